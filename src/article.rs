@@ -1,0 +1,40 @@
+//! The article: the unit every count is made on, with its title, section and metadata.
+
+/// One article cut from a page, its text normalised and its furniture removed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Article {
+    /// Path of the source file relative to the input directory, with `/` separators.
+    pub source: String,
+    /// Title, or empty when the page gave none.
+    pub title: String,
+    /// Section or category, or empty when unknown.
+    pub section: String,
+    /// Author name, from a closing author bio, or empty when unknown.
+    pub author: String,
+    /// Body paragraphs, normalised (see [`crate::text::normalize`]), furniture removed.
+    pub paragraphs: Vec<String>,
+}
+
+impl Article {
+    /// The text that is analysed: the title, then the body paragraphs, separated by blank lines.
+    pub fn text(&self) -> String {
+        let mut text = String::with_capacity(
+            self.title.len() + self.paragraphs.iter().map(|p| p.len() + 2).sum::<usize>() + 2,
+        );
+        if !self.title.is_empty() {
+            text.push_str(&self.title);
+        }
+        for p in &self.paragraphs {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(p);
+        }
+        text
+    }
+
+    /// Byte length of the title within [`Article::text`] (mentions before it are in the title).
+    pub fn title_len(&self) -> usize {
+        self.title.len()
+    }
+}

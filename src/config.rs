@@ -1,0 +1,44 @@
+//! The validated settings of a run, built once from the command line (or by a library user).
+
+use crate::actors::AliasKind;
+use std::path::PathBuf;
+
+/// Everything a run needs to know.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Directory read recursively for corpus files.
+    pub input: PathBuf,
+    /// Directory the tables and charts are written to (created if missing).
+    pub output: PathBuf,
+    /// Keywords kept per article.
+    pub keywords: usize,
+    /// Words shown in the top-terms chart.
+    pub top_terms: usize,
+    /// User actor dictionaries, applied in order over the built-in one.
+    pub actor_files: Vec<PathBuf>,
+    /// Whether the built-in actor dictionary is used.
+    pub built_in_actors: bool,
+    /// Alias kinds that count as mentions.
+    pub alias_kinds: Vec<AliasKind>,
+    /// Worker threads; `None` uses one per core.
+    pub threads: Option<usize>,
+    /// Whether PNG charts are drawn.
+    pub charts: bool,
+}
+
+impl Config {
+    /// The defaults for reading `input` and writing `output`.
+    pub fn new(input: impl Into<PathBuf>, output: impl Into<PathBuf>) -> Config {
+        Config {
+            input: input.into(),
+            output: output.into(),
+            keywords: 10,
+            top_terms: 20,
+            actor_files: Vec::new(),
+            built_in_actors: true,
+            alias_kinds: AliasKind::DEFAULT.to_vec(),
+            threads: None,
+            charts: true,
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Finds the corpus files under an input directory, recursively, in a deterministic order.
+
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// File extensions read as plain-text pages (compared case-insensitively).
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md"];
+
+/// One file of the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    /// Full path, as found under the input directory.
+    pub path: PathBuf,
+    /// Path relative to the input directory, with `/` separators, for reports.
+    pub relative: String,
+}
+
+/// What a walk of the input directory found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// The files to read, sorted by relative path.
+    pub files: Vec<InputFile>,
+    /// Files passed over because of their format: (relative path, reason).
+    pub unsupported: Vec<(String, String)>,
+    /// Entries that could not be visited (permissions, broken links, link loops):
+    /// (relative path, reason).
+    pub errors: Vec<(String, String)>,
+}
+
+/// Walks `input` recursively (following symbolic links, detecting loops) and sorts what it finds.
+/// Anything under one of `exclude` (such as an output directory inside the input directory) and
+/// hidden files and folders (names starting with `.`) are left out.
+pub fn discover(input: &Path, exclude: &[PathBuf]) -> Discovery {
+    let mut found = Discovery::default();
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
+        .collect();
+    let walker = WalkDir::new(input)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let excluded = !exclude.is_empty()
+                && e.path()
+                    .canonicalize()
+                    .map(|c| exclude.iter().any(|x| c.starts_with(x)))
+                    .unwrap_or(false);
+            !hidden && !excluded
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let relative = relative_name(input, e.path());
+                if has_text_extension(e.path()) {
+                    found.files.push(InputFile {
+                        path: e.path().to_path_buf(),
+                        relative,
+                    });
+                } else {
+                    found
+                        .unsupported
+                        .push((relative, "unsupported file type".to_string()));
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map_or_else(
+                    || input.display().to_string(),
+                    |p| relative_name(input, p),
+                );
+                let reason = if err.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else if let Some(io) = err.io_error() {
+                    if io.kind() == std::io::ErrorKind::NotFound {
+                        "broken symbolic link or missing file".to_string()
+                    } else {
+                        io.to_string()
+                    }
+                } else {
+                    err.to_string()
+                };
+                found.errors.push((path, reason));
+            }
+        }
+    }
+    found.files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    found
+}
+
+/// True when the file's extension is one of [`TEXT_EXTENSIONS`].
+fn has_text_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t)))
+}
+
+/// `path` relative to `root`, with `/` separators; the path itself when it is not under `root`.
+fn relative_name(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let name = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    if name.is_empty() {
+        path.display().to_string()
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn finds_text_files_sorted_and_reports_others() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("b")).unwrap();
+        fs::write(dir.path().join("b/2.txt"), "x").unwrap();
+        fs::write(dir.path().join("a.TXT"), "x").unwrap();
+        fs::write(dir.path().join("c.md"), "x").unwrap();
+        fs::write(dir.path().join("img.png"), "x").unwrap();
+        fs::write(dir.path().join(".hidden.txt"), "x").unwrap();
+        let d = discover(dir.path(), &[]);
+        let names: Vec<_> = d.files.iter().map(|f| f.relative.as_str()).collect();
+        assert_eq!(names, ["a.TXT", "b/2.txt", "c.md"]);
+        assert_eq!(d.unsupported, [("img.png".to_string(), "unsupported file type".to_string())]);
+        assert!(d.errors.is_empty());
+    }
+
+    #[test]
+    fn excluded_directories_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("out")).unwrap();
+        fs::write(dir.path().join("out/articles.txt"), "x").unwrap();
+        fs::write(dir.path().join("a.txt"), "x").unwrap();
+        let d = discover(dir.path(), &[dir.path().join("out")]);
+        assert_eq!(d.files.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn broken_links_and_loops_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(dir.path().join("nowhere.txt"), dir.path().join("broken.txt"))
+            .unwrap();
+        fs::create_dir_all(dir.path().join("sub")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+        let d = discover(dir.path(), &[]);
+        let reasons: Vec<_> = d.errors.iter().map(|(p, r)| format!("{p}: {r}")).collect();
+        assert!(reasons.iter().any(|r| r.starts_with("broken.txt: broken")), "{reasons:?}");
+        assert!(reasons.iter().any(|r| r.contains("loop")), "{reasons:?}");
+    }
+}

@@ -1,0 +1,78 @@
+//! The `newslens` command: a thin layer over the library that parses flags, shows progress and
+//! turns the outcome into an exit code.
+//!
+//! Exit codes: 0 every input file was read; 1 some input files were skipped (each is named on
+//! standard error); 2 the run could not be done (bad flags, missing input directory, unwritable
+//! output).
+
+mod cli;
+
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newslens::{pipeline, Progress};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// A progress bar on standard error, hidden when it is not a terminal.
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, files: u64) {
+        self.0.set_length(files);
+    }
+    fn advance(&self) {
+        self.0.inc(1);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("newslens: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    let args = cli::Args::parse();
+    let quiet = args.quiet;
+    let config = args.into_config()?;
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} analysing {pos}/{len} files [{bar:30}] {eta}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar
+    };
+    let summary = pipeline::run(&config, &Bar(bar))?;
+    for s in &summary.skipped {
+        eprintln!("newslens: skipped {}: {}", config.input.join(&s.path).display(), s.reason);
+    }
+    if !quiet {
+        eprintln!(
+            "newslens: {} files read, {} skipped; {} articles, {} words, {} actor mentions; analysis {:.2} s, report {:.2} s; results in {}",
+            summary.files_read,
+            summary.skipped.len(),
+            summary.articles,
+            summary.words,
+            summary.mentions,
+            summary.analysis_time.as_secs_f64(),
+            summary.report_time.as_secs_f64(),
+            config.output.display()
+        );
+    }
+    Ok(if summary.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,221 @@
+//! The run: read the corpus, split pages into articles, analyse them in parallel, reduce the
+//! counts, and write tables and charts.
+//!
+//! The corpus is streamed twice: a first pass learns the short lines that recur across pages
+//! (see [`crate::split`]); a second splits and analyses. Texts are kept between the passes only
+//! while the corpus is small ([`KEEP_TEXTS_UP_TO`]); otherwise they are read again, so memory
+//! holds the compact per-article results, never the corpus. Every file's failure is recorded and
+//! the run goes on.
+
+use crate::actors::{ActorDictionary, ActorMatcher};
+use crate::analysis::{analyze_article, ArticleAnalysis, CorpusStats, Results};
+use crate::article::Article;
+use crate::config::Config;
+use crate::corpus::{self, InputFile};
+use crate::report;
+use crate::split::{ArticleSplitter, CorpusMarkers};
+use crate::text::Analyzer;
+use anyhow::{bail, Context};
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
+
+/// Corpus size (bytes on disk) up to which decoded texts stay in memory between the two passes.
+pub const KEEP_TEXTS_UP_TO: u64 = 256 * 1024 * 1024;
+
+/// Receives progress while files are analysed; implemented by the command-line progress bar.
+pub trait Progress: Sync {
+    /// The number of files to analyse is known.
+    fn start(&self, files: u64);
+    /// One more file is done.
+    fn advance(&self);
+    /// Analysis is over.
+    fn finish(&self);
+}
+
+/// Progress that goes nowhere.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: u64) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// A file that was not analysed, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedFile {
+    /// Path relative to the input directory.
+    pub path: String,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default)]
+pub struct RunSummary {
+    /// Files analysed.
+    pub files_read: usize,
+    /// Files not analysed.
+    pub skipped: Vec<SkippedFile>,
+    /// Articles found.
+    pub articles: usize,
+    /// Word tokens in all articles.
+    pub words: u64,
+    /// Actor mentions found.
+    pub mentions: u64,
+    /// Files written, relative to the output directory.
+    pub outputs: Vec<String>,
+    /// Time spent reading and analysing (charts and tables excluded).
+    pub analysis_time: Duration,
+    /// Time spent writing tables and charts.
+    pub report_time: Duration,
+    /// The tables of the run.
+    pub results: Results,
+}
+
+/// Runs the whole pipeline described by `config`.
+pub fn run(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSummary> {
+    let pool = {
+        let mut b = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = config.threads {
+            b = b.num_threads(n);
+        }
+        b.build().context("cannot start worker threads")?
+    };
+    pool.install(|| run_in_pool(config, progress))
+}
+
+fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSummary> {
+    let started = Instant::now();
+    if !config.input.is_dir() {
+        bail!("input directory {} does not exist or is not a directory", config.input.display());
+    }
+    let dictionary = load_dictionary(config)?;
+    let matcher = ActorMatcher::new(&dictionary, &config.alias_kinds)?;
+
+    let found = corpus::discover(&config.input, std::slice::from_ref(&config.output));
+    let mut skipped: Vec<SkippedFile> = found
+        .errors
+        .iter()
+        .chain(&found.unsupported)
+        .map(|(path, reason)| SkippedFile {
+            path: path.clone(),
+            reason: reason.clone(),
+        })
+        .collect();
+    let total_bytes: u64 = found
+        .files
+        .iter()
+        .filter_map(|f| f.path.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    let keep_texts = total_bytes <= KEEP_TEXTS_UP_TO;
+
+    // Pass 1: read every file, learn the corpus's recurring short lines.
+    let first: Vec<(Option<String>, Option<String>)> = found
+        .files
+        .par_iter()
+        .map(|f| match corpus::read_text(&f.path) {
+            Ok(d) => (Some(d.text), None),
+            Err(e) => (None, Some(e.to_string())),
+        })
+        .collect();
+    let markers = first
+        .par_iter()
+        .filter_map(|(text, _)| text.as_deref())
+        .fold(CorpusMarkers::default, |mut m, text| {
+            m.observe_page(text);
+            m
+        })
+        .reduce(CorpusMarkers::default, CorpusMarkers::merge);
+    let splitter = ArticleSplitter::new(markers.markers());
+    let mut readable: Vec<(&InputFile, Option<String>)> = Vec::new();
+    for (file, (text, error)) in found.files.iter().zip(first) {
+        match error {
+            Some(reason) => skipped.push(SkippedFile {
+                path: file.relative.clone(),
+                reason,
+            }),
+            None => readable.push((file, if keep_texts { text } else { None })),
+        }
+    }
+
+    // Pass 2: split and analyse, one analyzer per worker, results in corpus order.
+    progress.start(readable.len() as u64);
+    let names: Vec<String> = readable.iter().map(|(f, _)| f.relative.clone()).collect();
+    let per_file: Vec<Result<Vec<(Article, ArticleAnalysis)>, String>> = readable
+        .into_par_iter()
+        .map_init(Analyzer::english, |analyzer, (file, text)| {
+            let text = match text {
+                Some(t) => t,
+                None => match corpus::read_text(&file.path) {
+                    Ok(d) => d.text,
+                    Err(e) => return Err(e.to_string()),
+                },
+            };
+            let out = splitter
+                .split(&file.relative, &text)
+                .into_iter()
+                .map(|mut article| {
+                    let a = analyze_article(&article, analyzer, &matcher);
+                    article.paragraphs = Vec::new();
+                    (article, a)
+                })
+                .collect();
+            progress.advance();
+            Ok(out)
+        })
+        .collect();
+    progress.finish();
+
+    let mut files_read = 0;
+    let mut articles = Vec::new();
+    for (path, result) in names.into_iter().zip(per_file) {
+        match result {
+            Ok(a) => {
+                files_read += 1;
+                articles.extend(a);
+            }
+            Err(reason) => skipped.push(SkippedFile { path, reason }),
+        }
+    }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let stats = articles
+        .par_iter()
+        .fold(CorpusStats::default, |mut s, (_, a)| {
+            s.add(a);
+            s
+        })
+        .reduce(CorpusStats::default, CorpusStats::merge);
+    let results = Results::build(&articles, &stats, &dictionary, config.keywords);
+    let analysis_time = started.elapsed();
+
+    let report_started = Instant::now();
+    let outputs = report::write(&results, config)?;
+    Ok(RunSummary {
+        files_read,
+        skipped,
+        articles: articles.len(),
+        words: articles.iter().map(|(_, a)| u64::from(a.words)).sum(),
+        mentions: articles.iter().map(|(_, a)| a.mentions.len() as u64).sum(),
+        outputs,
+        analysis_time,
+        report_time: report_started.elapsed(),
+        results,
+    })
+}
+
+/// The built-in dictionary, extended or replaced by the user's files.
+fn load_dictionary(config: &Config) -> anyhow::Result<ActorDictionary> {
+    let mut dictionary = if config.built_in_actors {
+        ActorDictionary::built_in()
+    } else {
+        ActorDictionary::default()
+    };
+    for path in &config.actor_files {
+        dictionary.extend(ActorDictionary::load(path)?);
+    }
+    Ok(dictionary)
+}

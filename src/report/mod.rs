@@ -1,0 +1,141 @@
+//! Writing a run's results: CSV tables (through polars, [`tables`]) and PNG charts (through
+//! plotters, [`charts`]).
+//!
+//! Everything is first written to a staging folder inside the output directory and moved into
+//! place only once all of it has been written, so a failed run leaves the previous results as
+//! they were.
+
+pub mod charts;
+pub mod tables;
+
+use crate::analysis::Results;
+use crate::config::Config;
+use anyhow::Context;
+use charts::{Bar, BarChart, Panel, PanelChart, Series, StackedBarChart};
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+
+/// Actors shown in the actor chart at most.
+const CHART_ACTORS: usize = 15;
+
+/// Writes every table and chart into `config.output`; returns the files written, relative to it.
+pub fn write(results: &Results, config: &Config) -> anyhow::Result<Vec<String>> {
+    let out = &config.output;
+    fs::create_dir_all(out)
+        .with_context(|| format!("cannot create output directory {}", out.display()))?;
+    let staging = out.join(format!(".newslens-staging-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).ok();
+    }
+    let written = write_staged(results, config, &staging).and_then(|files| {
+        publish(&staging, out, &files)?;
+        Ok(files)
+    });
+    fs::remove_dir_all(&staging).ok();
+    written
+}
+
+/// Writes everything into `staging`.
+fn write_staged(results: &Results, config: &Config, staging: &Path) -> anyhow::Result<Vec<String>> {
+    fs::create_dir_all(staging.join("charts"))
+        .with_context(|| format!("cannot write to output directory {}", config.output.display()))?;
+    let mut files = tables::write_all(results, staging)?;
+    if config.charts {
+        files.extend(write_charts(results, config, staging)?);
+    }
+    Ok(files)
+}
+
+/// Moves the staged files into the output directory, replacing older ones.
+fn publish(staging: &Path, out: &Path, files: &[String]) -> anyhow::Result<()> {
+    for f in files {
+        let to = out.join(f);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fs::rename(staging.join(f), &to)
+            .with_context(|| format!("cannot move {} into place", to.display()))?;
+    }
+    Ok(())
+}
+
+/// Draws the three charts into `dir/charts`.
+fn write_charts(results: &Results, config: &Config, dir: &Path) -> anyhow::Result<Vec<String>> {
+    let top_terms = BarChart {
+        title: format!("Top {} words in the corpus", config.top_terms),
+        value_label: "occurrences".to_string(),
+        bars: results
+            .corpus_terms
+            .iter()
+            .take(config.top_terms)
+            .map(|t| Bar {
+                label: t.word.clone(),
+                value: t.count as f64,
+            })
+            .collect(),
+    };
+    charts::draw_bar_chart(&top_terms, &dir.join("charts/top_terms.png"))?;
+
+    let mut panels: Vec<Panel> = results
+        .articles
+        .iter()
+        .map(|a| Panel {
+            title: article_label(&a.title, &a.source, a.article_id),
+            bars: Vec::new(),
+        })
+        .collect();
+    for k in &results.keywords {
+        panels[k.article_id as usize - 1].bars.push(Bar {
+            label: k.keyword.clone(),
+            value: k.score,
+        });
+    }
+    let keywords = PanelChart {
+        title: "Top keywords per article".to_string(),
+        value_label: "keyword score".to_string(),
+        panels,
+    };
+    charts::draw_panel_chart(&keywords, &dir.join("charts/keywords.png"))?;
+
+    let mut totals: HashMap<&str, u32> = HashMap::new();
+    for a in &results.actors {
+        *totals.entry(a.actor.as_str()).or_insert(0) += a.mentions;
+    }
+    // `matrix_actors` is already sorted by total mentions.
+    let shown: Vec<usize> = (0..results.matrix_actors.len()).take(CHART_ACTORS).collect();
+    let actors = StackedBarChart {
+        title: if results.matrix_actors.len() > CHART_ACTORS {
+            format!("Mentions of the top {CHART_ACTORS} actors, by article")
+        } else {
+            "Actor mentions, by article".to_string()
+        },
+        value_label: "mentions".to_string(),
+        categories: shown.iter().map(|&i| results.matrix_actors[i].clone()).collect(),
+        series: results
+            .articles
+            .iter()
+            .zip(&results.matrix)
+            .map(|(a, row)| Series {
+                name: article_label(&a.title, &a.source, a.article_id),
+                values: shown.iter().map(|&i| f64::from(row[i])).collect(),
+            })
+            .collect(),
+    };
+    charts::draw_stacked_bar_chart(&actors, &dir.join("charts/actor_mentions.png"))?;
+    Ok(vec![
+        "charts/top_terms.png".to_string(),
+        "charts/keywords.png".to_string(),
+        "charts/actor_mentions.png".to_string(),
+    ])
+}
+
+/// How an article is named in charts: its title, else its source file.
+fn article_label(title: &str, source: &str, id: u32) -> String {
+    if title.is_empty() {
+        format!("#{id} {source}")
+    } else {
+        title.to_string()
+    }
+}

@@ -1,0 +1,467 @@
+//! Splits a scraped page into its articles and drops the site's furniture, by learning the
+//! page's structure instead of listing one site's strings.
+//!
+//! # Method
+//!
+//! A page is read as a sequence of *blocks*: its non-empty lines, each normalised
+//! ([`crate::text::normalize`]).
+//!
+//! 1. **Markers.** A *short* block (at most 6 words and 60 characters) is a *marker* when it
+//!    repeats: twice or more within the page (`Central Asia`, `Published`, `on`,
+//!    `Continue Reading` before or after each article), or in at least 2 pages and 2 % of the
+//!    pages of the corpus ([`CorpusMarkers`], learnt in a first pass over the corpus, so
+//!    `Connect with us` or `Comments` are recognised once a corpus holds several pages of a
+//!    site). Markers are never article text.
+//! 2. **Titles.** A title candidate is a title-like block (at most 30 words, no final `.`, `,`,
+//!    `;` or `:`) that is not a marker and sits between two markers. Each candidate has a
+//!    *signature*: the marker before it and the marker after it. Real titles share one signature
+//!    (`Central Asia` / `Published` on the seed page); stray short lines do not. The most
+//!    frequent signature seen at least twice gives the page's titles. The marker before a title
+//!    is its section unless it is a closing marker (below).
+//! 3. **Bodies.** An article's body is the non-marker blocks after its title's trailing marker
+//!    run. A *closing marker* is a marker text found between every two consecutive articles
+//!    (`Continue Reading`): when one is learnt, a body ends at its first closing marker, and what
+//!    follows up to the next title (`Comments`) or to the end of the page (teaser lists such as
+//!    `Publications / Latest / … / Trending`) is furniture.
+//! 4. **Furniture vocabulary.** Besides structure, a short list of furniture phrases common to
+//!    news sites in general (image credits such as `Image source: …`, `Photo: …`, share and
+//!    subscribe prompts, `Advertisement`) is dropped wherever it stands, see
+//!    [`is_generic_furniture`].
+//! 5. **Author bio.** A final body paragraph that opens with a name followed by an apposition
+//!    naming a role (`PhD Afsana Mammadova, an independent unaffiliated analyst, …`) becomes the
+//!    article's author and leaves the body.
+//!
+//! A page where no title signature repeats is **one article**, titled by its first non-marker
+//! block when that block looks like a title (as in the BBC corpus: title line, blank line,
+//! body), its body being every later non-marker block. Its section is then the folder the file
+//! lies in, relative to the input directory (`business` for `bbc/business/001.txt`), if any.
+
+use crate::article::Article;
+use crate::text::normalize;
+use std::collections::{HashMap, HashSet};
+
+/// Words at most in a block that may be a marker.
+const MARKER_MAX_WORDS: usize = 6;
+/// Characters at most in a block that may be a marker.
+const MARKER_MAX_CHARS: usize = 60;
+/// Words at most in a title.
+const TITLE_MAX_WORDS: usize = 30;
+
+/// Short lines seen across the pages of a corpus, learnt in a first pass.
+///
+/// Build one per worker with [`CorpusMarkers::observe_page`] and combine them with
+/// [`CorpusMarkers::merge`]: the result does not depend on the order of pages.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusMarkers {
+    pages: u32,
+    line_pages: HashMap<String, u32>,
+}
+
+impl CorpusMarkers {
+    /// Records the distinct short lines of one page.
+    pub fn observe_page(&mut self, page: &str) {
+        self.pages += 1;
+        let lines: HashSet<String> = page_blocks(page)
+            .into_iter()
+            .filter(|b| is_short(b))
+            .collect();
+        for line in lines {
+            *self.line_pages.entry(line).or_insert(0) += 1;
+        }
+    }
+
+    /// Adds the observations of `other` to these.
+    pub fn merge(mut self, other: CorpusMarkers) -> CorpusMarkers {
+        self.pages += other.pages;
+        for (line, n) in other.line_pages {
+            *self.line_pages.entry(line).or_insert(0) += n;
+        }
+        self
+    }
+
+    /// Number of pages observed.
+    pub fn pages(&self) -> u32 {
+        self.pages
+    }
+
+    /// The lines that recur in at least 2 pages and in at least 2 % of them.
+    pub fn markers(&self) -> HashSet<String> {
+        let min_pages = 2.max((f64::from(self.pages) * 0.02).ceil() as u32);
+        self.line_pages
+            .iter()
+            .filter(|(_, n)| **n >= min_pages)
+            .map(|(line, _)| line.clone())
+            .collect()
+    }
+}
+
+/// Splits pages into articles; holds the corpus-level markers, read-only.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleSplitter {
+    corpus_markers: HashSet<String>,
+}
+
+impl ArticleSplitter {
+    /// A splitter that also treats `corpus_markers` (see [`CorpusMarkers::markers`]) as markers.
+    pub fn new(corpus_markers: HashSet<String>) -> Self {
+        ArticleSplitter { corpus_markers }
+    }
+
+    /// Splits `page`, read from `source` (path relative to the input directory), into articles.
+    /// A page with no text gives no article.
+    pub fn split(&self, source: &str, page: &str) -> Vec<Article> {
+        let blocks = page_blocks(page);
+        if blocks.is_empty() {
+            return Vec::new();
+        }
+        let mut page_counts: HashMap<&str, u32> = HashMap::new();
+        for b in blocks.iter().filter(|b| is_short(b)) {
+            *page_counts.entry(b.as_str()).or_insert(0) += 1;
+        }
+        let marker: Vec<bool> = blocks
+            .iter()
+            .map(|b| {
+                is_short(b)
+                    && (page_counts.get(b.as_str()).copied().unwrap_or(0) >= 2
+                        || self.corpus_markers.contains(b))
+            })
+            .collect();
+        let content = |i: usize| !marker[i] && !is_generic_furniture(&blocks[i]);
+
+        let titles = find_titles(&blocks, &marker);
+        let mut articles = if titles.is_empty() {
+            self.single_article(source, &blocks, &marker)
+        } else {
+            let closing = closing_markers(&blocks, &marker, &titles);
+            let mut articles = Vec::with_capacity(titles.len());
+            for (k, &t) in titles.iter().enumerate() {
+                let next_title = titles.get(k + 1).copied().unwrap_or(blocks.len());
+                let section = (t > 0 && marker[t - 1] && !closing.contains(&blocks[t - 1]))
+                    .then(|| blocks[t - 1].clone())
+                    .unwrap_or_default();
+                // Skip the markers that follow the title (`Published`, `on`).
+                let mut i = t + 1;
+                while i < next_title && marker[i] {
+                    i += 1;
+                }
+                let mut paragraphs = Vec::new();
+                // The next title's section marker belongs to the next article.
+                let end = if next_title < blocks.len() {
+                    next_title - 1
+                } else {
+                    next_title
+                };
+                while i < end {
+                    if marker[i] && closing.contains(&blocks[i]) {
+                        break;
+                    }
+                    if content(i) {
+                        paragraphs.push(blocks[i].clone());
+                    }
+                    i += 1;
+                }
+                articles.push(Article {
+                    source: source.to_string(),
+                    title: blocks[t].clone(),
+                    section,
+                    author: String::new(),
+                    paragraphs,
+                });
+            }
+            articles
+        };
+        for article in &mut articles {
+            take_author_bio(article);
+        }
+        articles.retain(|a| !a.title.is_empty() || !a.paragraphs.is_empty());
+        articles
+    }
+
+    /// The fallback for pages without a repeated title structure: one article.
+    fn single_article(&self, source: &str, blocks: &[String], marker: &[bool]) -> Vec<Article> {
+        let mut kept = blocks
+            .iter()
+            .zip(marker)
+            .filter(|(b, m)| !**m && !is_generic_furniture(b))
+            .map(|(b, _)| b.clone());
+        let Some(first) = kept.next() else {
+            return Vec::new();
+        };
+        let mut paragraphs: Vec<String> = kept.collect();
+        let title = if looks_like_title(&first) && !paragraphs.is_empty() {
+            first
+        } else {
+            paragraphs.insert(0, first);
+            String::new()
+        };
+        let section = source
+            .rsplit_once('/')
+            .map(|(dir, _)| dir.to_string())
+            .unwrap_or_default();
+        vec![Article {
+            source: source.to_string(),
+            title,
+            section,
+            author: String::new(),
+            paragraphs,
+        }]
+    }
+}
+
+/// The non-empty lines of a page, normalised.
+fn page_blocks(page: &str) -> Vec<String> {
+    page.lines()
+        .map(normalize)
+        .filter(|b| !b.is_empty())
+        .collect()
+}
+
+/// True for a block short enough to be a marker.
+fn is_short(block: &str) -> bool {
+    block.chars().count() <= MARKER_MAX_CHARS && block.split(' ').count() <= MARKER_MAX_WORDS
+}
+
+/// True for a block that reads like a headline.
+fn looks_like_title(block: &str) -> bool {
+    let words = block.split(' ').count();
+    words <= TITLE_MAX_WORDS
+        && !block.ends_with(['.', ',', ';', ':'])
+        && block.chars().any(char::is_alphabetic)
+}
+
+/// Indices of the page's titles: the title-like blocks of the most frequent (marker before,
+/// marker after) signature, when it is seen at least twice.
+fn find_titles(blocks: &[String], marker: &[bool]) -> Vec<usize> {
+    let mut by_signature: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for i in 1..blocks.len().saturating_sub(1) {
+        if marker[i - 1]
+            && marker[i + 1]
+            && !marker[i]
+            && looks_like_title(&blocks[i])
+            && !is_generic_furniture(&blocks[i])
+        {
+            by_signature
+                .entry((blocks[i - 1].as_str(), blocks[i + 1].as_str()))
+                .or_default()
+                .push(i);
+        }
+    }
+    by_signature
+        .into_values()
+        .filter(|v| v.len() >= 2)
+        // Most frequent, then earliest: deterministic whatever the hash order.
+        .max_by(|a, b| a.len().cmp(&b.len()).then(b[0].cmp(&a[0])))
+        .unwrap_or_default()
+}
+
+/// Marker texts found in every gap between two consecutive titles, excluding the markers that
+/// directly surround titles (sections and header markers).
+fn closing_markers(blocks: &[String], marker: &[bool], titles: &[usize]) -> HashSet<String> {
+    if titles.len() < 2 {
+        return HashSet::new();
+    }
+    let surrounding: HashSet<&str> = titles
+        .iter()
+        .flat_map(|&t| [t - 1, t + 1])
+        .map(|i| blocks[i].as_str())
+        .collect();
+    let mut common: Option<HashSet<&str>> = None;
+    for w in titles.windows(2) {
+        let gap: HashSet<&str> = (w[0] + 1..w[1] - 1)
+            .filter(|&i| marker[i] && !surrounding.contains(blocks[i].as_str()))
+            .map(|i| blocks[i].as_str())
+            .collect();
+        common = Some(match common {
+            None => gap,
+            Some(c) => c.intersection(&gap).copied().collect(),
+        });
+    }
+    common
+        .unwrap_or_default()
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Furniture phrases common to news sites in general (not to one site): image credits, share
+/// and subscribe prompts, advertisement labels. Only short blocks (at most 25 words) qualify.
+pub fn is_generic_furniture(block: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "image source:",
+        "image:",
+        "image credit",
+        "photo:",
+        "photo credit",
+        "photograph:",
+        "picture:",
+        "credit:",
+        "file photo",
+        "getty images",
+        "advertisement",
+        "sponsored content",
+        "share this",
+        "share on ",
+        "click here",
+        "sign up for",
+        "subscribe to",
+        "follow us",
+        "connect with us",
+        "all rights reserved",
+        "copyright ©",
+        "©",
+    ];
+    if block.split(' ').count() > 25 {
+        return false;
+    }
+    let lower = block.to_lowercase();
+    PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
+/// Moves a closing author bio out of the body into `article.author`.
+fn take_author_bio(article: &mut Article) {
+    if article.paragraphs.len() < 2 {
+        return;
+    }
+    if let Some(name) = article.paragraphs.last().and_then(|p| author_of_bio(p)) {
+        article.author = name;
+        article.paragraphs.pop();
+    }
+}
+
+/// The author's name when `paragraph` is an author bio: a capitalised name of two to four words,
+/// possibly after an academic or courtesy title, then `, a|an|the …` or ` is a|an|the …`, in a
+/// paragraph that names a role (analyst, professor, journalist, …).
+fn author_of_bio(paragraph: &str) -> Option<String> {
+    const TITLES: &[&str] = &["PhD", "Dr", "Dr.", "Prof", "Prof.", "Professor", "Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr.-Ing."];
+    const ROLES: &[&str] = &[
+        "analyst", "researcher", "professor", "fellow", "journalist", "writer", "author", "editor",
+        "director", "lecturer", "scholar", "expert", "correspondent", "student", "candidate",
+        "consultant", "commentator", "founder", "economist", "diplomat", "columnist", "reporter",
+        "specialist", "historian", "scientist", "academic",
+    ];
+    let words: Vec<&str> = paragraph.split(' ').collect();
+    if words.len() > 150 {
+        return None;
+    }
+    let mut i = 0;
+    while i < words.len() && TITLES.contains(&words[i]) {
+        i += 1;
+    }
+    let start = i;
+    let mut name_end = None;
+    while i < words.len() && i - start < 4 {
+        let w = words[i];
+        let bare = w.trim_end_matches(',');
+        let capitalised = bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().skip(1).all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.');
+        if !capitalised {
+            break;
+        }
+        i += 1;
+        if w.ends_with(',') {
+            name_end = Some((i, true));
+            break;
+        }
+        name_end = Some((i, false));
+    }
+    let (end, comma) = name_end?;
+    if end - start < 2 {
+        return None;
+    }
+    let next = words.get(end).copied().unwrap_or("");
+    let next2 = words.get(end + 1).copied().unwrap_or("");
+    let apposition = if comma {
+        matches!(next, "a" | "an" | "the")
+    } else {
+        next == "is" && matches!(next2, "a" | "an" | "the")
+    };
+    let lower = paragraph.to_lowercase();
+    if !apposition || !ROLES.iter().any(|r| lower.contains(r)) {
+        return None;
+    }
+    let name = words[start..end].join(" ");
+    Some(name.trim_end_matches(',').to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE_PAGE: &str = "Menu\n\nWorld\n\nFirst headline here\n\nPosted\n\nThe first body paragraph.\n\nSecond paragraph of the first story.\n\nRead on\n\nWorld\n\nAnother story, with a comma\n\nPosted\n\nPhoto: Someone / Agency\n\nBody of the second story.\n\nJane Doe, a senior fellow at Somewhere, writes about things.\n\nRead on\n\nMore from us\n\nTeaser title\n\nTeaser text...\n";
+
+    #[test]
+    fn structure_is_learnt_from_repeated_markers() {
+        let articles = ArticleSplitter::default().split("site/page.txt", SITE_PAGE);
+        assert_eq!(articles.len(), 2);
+        assert_eq!(articles[0].title, "First headline here");
+        assert_eq!(articles[0].section, "World");
+        assert_eq!(
+            articles[0].paragraphs,
+            ["The first body paragraph.", "Second paragraph of the first story."]
+        );
+        assert_eq!(articles[1].title, "Another story, with a comma");
+        assert_eq!(articles[1].paragraphs, ["Body of the second story."]);
+        assert_eq!(articles[1].author, "Jane Doe");
+    }
+
+    #[test]
+    fn unstructured_page_is_one_article_titled_by_its_first_line() {
+        let page = "Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner jumped 76%.\n\nIt said so.\n";
+        let articles = ArticleSplitter::default().split("business/001.txt", page);
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].title, "Ad sales boost Time Warner profit");
+        assert_eq!(articles[0].section, "business");
+        assert_eq!(articles[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn first_line_that_is_a_sentence_is_not_a_title() {
+        let page = "This is a sentence.\n\nAnd another one.\n";
+        let articles = ArticleSplitter::default().split("a.txt", page);
+        assert_eq!(articles[0].title, "");
+        assert_eq!(articles[0].section, "");
+        assert_eq!(articles[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn empty_and_blank_pages_give_no_article() {
+        assert!(ArticleSplitter::default().split("a.txt", "").is_empty());
+        assert!(ArticleSplitter::default().split("a.txt", " \n\n\t\n").is_empty());
+    }
+
+    #[test]
+    fn corpus_markers_need_two_pages_and_two_percent() {
+        let mut m = CorpusMarkers::default();
+        m.observe_page("Connect with us\n\nTitle one\n\nBody one.");
+        let mut n = CorpusMarkers::default();
+        n.observe_page("Connect with us\n\nTitle two\n\nBody two.");
+        let all = m.merge(n);
+        assert_eq!(all.pages(), 2);
+        let markers = all.markers();
+        assert!(markers.contains("Connect with us"));
+        assert!(!markers.contains("Title one"));
+        let splitter = ArticleSplitter::new(markers);
+        let a = splitter.split("x.txt", "Connect with us\n\nTitle one\n\nBody one.");
+        assert_eq!(a[0].title, "Title one");
+        assert_eq!(a[0].paragraphs, ["Body one."]);
+    }
+
+    #[test]
+    fn author_bio_detection() {
+        assert_eq!(
+            author_of_bio("PhD Afsana Mammadova, an independent unaffiliated analyst, engaged in analysing.").as_deref(),
+            Some("Afsana Mammadova")
+        );
+        assert_eq!(
+            author_of_bio("John Smith is a professor of history.").as_deref(),
+            Some("John Smith")
+        );
+        assert_eq!(author_of_bio("Massive protests broke out in Kazakhstan on January 2."), None);
+    }
+
+    #[test]
+    fn generic_furniture() {
+        assert!(is_generic_furniture("Image source: Official website of the President"));
+        assert!(!is_generic_furniture("The image of the president was everywhere."));
+    }
+}

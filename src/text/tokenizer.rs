@@ -1,0 +1,307 @@
+//! Tokenizer: cuts normalised text into word, number, URL and e-mail tokens with Unicode word
+//! segmentation (UAX #29, from the `unicode-segmentation` crate), and marks clause and sentence
+//! boundaries.
+//!
+//! Rules, applied to text already passed through [`crate::text::normalize`]:
+//!
+//! * Words are UAX #29 word segments that contain a letter or digit; everything else is
+//!   punctuation or space.
+//! * A whitespace-free run that looks like a web address (`https://…`, `www.…`, `example.com`) or
+//!   an e-mail address is one [`TokenKind::Url`] or [`TokenKind::Email`] token.
+//! * **Hyphenated compounds are one token**: `Russian-led`, `post-Soviet` and `Russian-speaking`
+//!   each stay whole (the stemmer stems each part: `russian-led`, `post-soviet`). Splitting them
+//!   would turn `post` and `led` into terms of their own; keeping them whole keeps the compound's
+//!   meaning. Actor matching works on the text, not on tokens, so `Russian-led` still contains a
+//!   mention of `Russian`.
+//! * A possessive `'s` (or a bare `'` after a plural) is left outside the token: `Tokayev's`
+//!   gives `Tokayev`. Other apostrophes stay inside words (`don't`, `O'Brien`).
+//! * Dotted abbreviations keep their final dot (`U.S.`), and the dot after an honorific (`Mr.`)
+//!   does not end a sentence.
+//! * A token whose first character is a digit is a [`TokenKind::Number`] (`2022`, `90s`, `1.6`).
+//! * Punctuation other than hyphens inside words and possessive apostrophes marks a clause
+//!   boundary; `.`, `!`, `?` and paragraph breaks also mark a sentence boundary.
+
+use super::token::{Token, TokenKind};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Honorifics and abbreviations whose trailing dot does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen",
+    "gov", "jr", "sr", "vs", "messrs", "no", "inc", "ltd", "co", "corp", "mt", "ft", "rev",
+];
+
+/// Splits normalised text into [`Token`]s. Stateless and cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct Tokenizer;
+
+/// Boundary seen since the last emitted token.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Boundary {
+    None,
+    Clause,
+    Sentence,
+}
+
+impl Tokenizer {
+    /// Tokenizes `text` into `tokens`, which is cleared first (the buffer is reused).
+    pub fn tokenize(&self, text: &str, tokens: &mut Vec<Token>) {
+        tokens.clear();
+        let mut boundary = Boundary::Sentence;
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        while pos < bytes.len() {
+            // Skip white space, noting paragraph breaks.
+            let chunk_start = match text[pos..].find(|c: char| !c.is_whitespace()) {
+                Some(off) => {
+                    if text[pos..pos + off].contains('\n') {
+                        boundary = Boundary::Sentence;
+                    }
+                    pos + off
+                }
+                None => break,
+            };
+            let chunk_end = text[chunk_start..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |off| chunk_start + off);
+            self.tokenize_chunk(text, chunk_start, chunk_end, &mut boundary, tokens);
+            pos = chunk_end;
+        }
+    }
+
+    /// Tokenizes one whitespace-free run of text.
+    fn tokenize_chunk(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        boundary: &mut Boundary,
+        tokens: &mut Vec<Token>,
+    ) {
+        let chunk = &text[start..end];
+        let lead = chunk.len() - chunk.trim_start_matches(is_wrapping_punct).len();
+        let core = chunk.trim_matches(is_wrapping_punct);
+        if !core.is_empty() {
+            if let Some(kind) = address_kind(core) {
+                if lead > 0 {
+                    *boundary = (*boundary).max(Boundary::Clause);
+                }
+                let core_start = start + lead;
+                push(tokens, core_start, core_start + core.len(), kind, *boundary);
+                *boundary = Boundary::Clause;
+                let trail = &chunk[lead + core.len()..];
+                if trail.contains(['.', '!', '?']) {
+                    *boundary = Boundary::Sentence;
+                }
+                return;
+            }
+        }
+
+        // `prev_word_end` is where the last word segment ended while nothing but a hyphen has
+        // followed it; `hyphen_pending` says a hyphen directly follows that word.
+        let mut prev_word_end: Option<usize> = None;
+        let mut hyphen_pending = false;
+        for (off, seg) in chunk.split_word_bound_indices() {
+            let seg_start = start + off;
+            let seg_end = seg_start + seg.len();
+            if seg.chars().any(char::is_alphanumeric) {
+                // A possessive `'s` is left outside the token.
+                let word_end = seg_end - possessive_len(seg);
+                if hyphen_pending && prev_word_end == Some(seg_start - 1) {
+                    // Continue a hyphenated compound.
+                    let last = tokens.last_mut().expect("a word precedes the hyphen");
+                    last.end = word_end;
+                } else {
+                    let kind = if seg.starts_with(|c: char| c.is_ascii_digit() || c.is_numeric())
+                    {
+                        TokenKind::Number
+                    } else if seg.contains('.') && address_kind(seg).is_some() {
+                        TokenKind::Url
+                    } else {
+                        TokenKind::Word
+                    };
+                    push(tokens, seg_start, word_end, kind, *boundary);
+                    *boundary = Boundary::None;
+                }
+                prev_word_end = Some(seg_end);
+                hyphen_pending = false;
+                continue;
+            }
+            let directly_after_word = prev_word_end == Some(seg_start);
+            match seg {
+                "-" if directly_after_word => hyphen_pending = true,
+                "'" if directly_after_word => {}
+                "." if directly_after_word && ends_dotted_abbreviation(text, tokens) => {
+                    // `U.S.` keeps its final dot; `Mr.` does not end the sentence.
+                    let last = tokens.last_mut().expect("a word precedes the dot");
+                    if text[last.start..last.end].contains('.') {
+                        last.end = seg_end;
+                    }
+                }
+                _ => {
+                    let b = if seg.contains(['.', '!', '?']) {
+                        Boundary::Sentence
+                    } else {
+                        Boundary::Clause
+                    };
+                    *boundary = (*boundary).max(b);
+                    hyphen_pending = false;
+                }
+            }
+            if seg != "-" {
+                prev_word_end = None;
+            }
+        }
+    }
+}
+
+/// Length of a possessive `'s` ending a word segment, or 0.
+fn possessive_len(seg: &str) -> usize {
+    if seg.len() > 2 && (seg.ends_with("'s") || seg.ends_with("'S")) {
+        2
+    } else {
+        0
+    }
+}
+
+/// Appends a token with the boundary flags derived from `boundary`.
+fn push(tokens: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind, boundary: Boundary) {
+    tokens.push(Token {
+        start,
+        end,
+        kind,
+        sentence_start: boundary == Boundary::Sentence,
+        clause_start: boundary != Boundary::None,
+        stop: false,
+        term: String::new(),
+    });
+}
+
+/// Punctuation that may wrap an address: `(https://x.org).`
+fn is_wrapping_punct(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | ',' | ';' | ':' | '.' | '!' | '?'
+    )
+}
+
+/// True when the last token is a dotted abbreviation (`U.S`) or an honorific (`Mr`).
+fn ends_dotted_abbreviation(text: &str, tokens: &[Token]) -> bool {
+    let Some(last) = tokens.last() else {
+        return false;
+    };
+    let surface = &text[last.start..last.end];
+    if surface.contains('.') && surface.chars().filter(|c| *c != '.').all(char::is_alphabetic) {
+        return true;
+    }
+    let lower = surface.to_ascii_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+        || (surface.chars().count() == 1 && surface.chars().all(char::is_uppercase))
+}
+
+/// Recognises web and e-mail addresses.
+fn address_kind(s: &str) -> Option<TokenKind> {
+    let lower = s.to_ascii_lowercase();
+    if lower.contains("://") || lower.starts_with("www.") {
+        return Some(TokenKind::Url);
+    }
+    if let Some(at) = s.find('@') {
+        let (user, host) = (&s[..at], &s[at + 1..]);
+        if !user.is_empty() && host.contains('.') && !host.ends_with('.') {
+            return Some(TokenKind::Email);
+        }
+        return None;
+    }
+    // Bare domain names: lowercase labels separated by dots, ending in a known-looking TLD.
+    let labels: Vec<&str> = s.split('.').collect();
+    if labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+    {
+        let tld = labels[labels.len() - 1];
+        if matches!(
+            tld,
+            "com" | "org" | "net" | "edu" | "gov" | "int" | "io" | "uk" | "ru" | "cn" | "kz"
+                | "de" | "fr" | "info" | "news" | "co"
+        ) {
+            return Some(TokenKind::Url);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn surfaces(text: &str) -> Vec<(String, TokenKind)> {
+        let mut tokens = Vec::new();
+        Tokenizer.tokenize(text, &mut tokens);
+        tokens
+            .iter()
+            .map(|t| (t.surface(text).to_string(), t.kind))
+            .collect()
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        surfaces(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn possessives_are_stripped() {
+        assert_eq!(words("Tokayev's loyalty"), ["Tokayev", "loyalty"]);
+        assert_eq!(words("the demonstrators' poster"), ["the", "demonstrators", "poster"]);
+        assert_eq!(words("don't O'Brien"), ["don't", "O'Brien"]);
+    }
+
+    #[test]
+    fn hyphenated_compounds_stay_whole() {
+        assert_eq!(
+            words("Russian-led post-Soviet Turkey-Russian"),
+            ["Russian-led", "post-Soviet", "Turkey-Russian"]
+        );
+        assert_eq!(words("a - b"), ["a", "b"]);
+    }
+
+    #[test]
+    fn numbers_urls_and_emails_are_their_own_kinds() {
+        let toks = surfaces("In 2022, 1.6 million (see https://example.org/a?b=1) mail x.y@news.com or bbc.co.uk.");
+        let kinds: Vec<_> = toks.iter().map(|(s, k)| (s.as_str(), *k)).collect();
+        assert!(kinds.contains(&("2022", TokenKind::Number)));
+        assert!(kinds.contains(&("1.6", TokenKind::Number)));
+        assert!(kinds.contains(&("https://example.org/a?b=1", TokenKind::Url)));
+        assert!(kinds.contains(&("x.y@news.com", TokenKind::Email)));
+        assert!(kinds.contains(&("bbc.co.uk", TokenKind::Url)));
+        assert!(kinds.contains(&("million", TokenKind::Word)));
+    }
+
+    #[test]
+    fn dotted_abbreviations_keep_their_dot_and_do_not_end_sentences() {
+        let mut tokens = Vec::new();
+        let text = "the U.S. elite. Mr. Tokayev said";
+        Tokenizer.tokenize(text, &mut tokens);
+        let s: Vec<_> = tokens.iter().map(|t| t.surface(text)).collect();
+        assert_eq!(s, ["the", "U.S.", "elite", "Mr", "Tokayev", "said"]);
+        let starts: Vec<_> = tokens.iter().map(|t| t.sentence_start).collect();
+        assert_eq!(starts, [true, false, false, true, false, false]);
+    }
+
+    #[test]
+    fn boundaries_are_marked() {
+        let mut tokens = Vec::new();
+        let text = "one, two three. Four\n\nfive";
+        Tokenizer.tokenize(text, &mut tokens);
+        let clause: Vec<_> = tokens.iter().map(|t| t.clause_start).collect();
+        let sentence: Vec<_> = tokens.iter().map(|t| t.sentence_start).collect();
+        assert_eq!(clause, [true, true, false, true, true]);
+        assert_eq!(sentence, [true, false, false, true, true]);
+    }
+
+    #[test]
+    fn empty_and_punctuation_only_text_gives_no_tokens() {
+        assert!(words("").is_empty());
+        assert!(words(" ... --- !!! ").is_empty());
+    }
+}
