@@ -5,7 +5,8 @@
 pub struct Article {
     /// Path of the source file relative to the input directory, with `/` separators.
     pub source: String,
-    /// Title, or empty when the page gave none.
+    /// Title as displayed (the page's own quotes and dashes kept), or empty when the page gave
+    /// none. [`Article::text`] normalises it for analysis.
     pub title: String,
     /// Section or category, or empty when unknown.
     pub section: String,
@@ -18,12 +19,11 @@ pub struct Article {
 impl Article {
     /// The text that is analysed: the title, then the body paragraphs, separated by blank lines.
     pub fn text(&self) -> String {
+        let title = crate::text::normalize(&self.title);
         let mut text = String::with_capacity(
-            self.title.len() + self.paragraphs.iter().map(|p| p.len() + 2).sum::<usize>() + 2,
+            title.len() + self.paragraphs.iter().map(|p| p.len() + 2).sum::<usize>() + 2,
         );
-        if !self.title.is_empty() {
-            text.push_str(&self.title);
-        }
+        text.push_str(&title);
         for p in &self.paragraphs {
             if !text.is_empty() {
                 text.push_str("\n\n");
@@ -33,8 +33,8 @@ impl Article {
         text
     }
 
-    /// Byte length of the title within [`Article::text`] (mentions before it are in the title).
+    /// Byte length of the title within [`Article::text`] (what lies before it is in the title).
     pub fn title_len(&self) -> usize {
-        self.title.len()
+        crate::text::normalize(&self.title).len()
     }
 }

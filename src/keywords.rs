@@ -8,7 +8,9 @@
 //! letter, not on the NLTK stop list) that is also not one of the extra function words of
 //! [`EXTRA_STOP_WORDS`] (`also`, `would`, `said`, `Mr`, …). So a candidate never starts or ends
 //! with a stop word; a three-word candidate may have `of` or `and` in the middle
-//! (`Belt and Road`, `rule of law`). Candidates are identified by their stems and shown in their
+//! (`Belt and Road`, `rule of law`), and is kept when it occurs at least twice or is a name
+//! (first and last words capitalised), so that chance coordinations (`economic and trade`) are
+//! not keywords. Candidates are identified by their stems and shown in their
 //! most frequent form in the article (a form at the start of a sentence counts half, so
 //! `protests` beats `Protests`).
 //!
@@ -41,12 +43,65 @@ use std::collections::{HashMap, HashSet};
 
 /// Function words that NLTK's stop list lacks but that make poor keywords; used only here.
 pub const EXTRA_STOP_WORDS: &[&str] = &[
-    "also", "would", "could", "may", "might", "must", "shall", "one", "two", "said", "says", "say",
-    "mr", "mrs", "ms", "however", "yet", "even", "though", "although", "well", "many", "much",
-    "like", "including", "according", "since", "whether", "within", "without", "upon", "among",
-    "toward", "towards", "thus", "therefore", "indeed", "etc", "per", "via", "get", "got", "told",
-    "tell", "us", "let", "another", "every", "still", "already", "often", "rather", "quite",
-    "almost", "either", "neither", "across", "around", "despite",
+    "also",
+    "would",
+    "could",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "one",
+    "two",
+    "said",
+    "says",
+    "say",
+    "mr",
+    "mrs",
+    "ms",
+    "however",
+    "yet",
+    "even",
+    "though",
+    "although",
+    "well",
+    "many",
+    "much",
+    "like",
+    "including",
+    "according",
+    "since",
+    "whether",
+    "within",
+    "without",
+    "upon",
+    "among",
+    "toward",
+    "towards",
+    "thus",
+    "therefore",
+    "indeed",
+    "etc",
+    "per",
+    "via",
+    "get",
+    "got",
+    "told",
+    "tell",
+    "us",
+    "let",
+    "another",
+    "every",
+    "still",
+    "already",
+    "often",
+    "rather",
+    "quite",
+    "almost",
+    "either",
+    "neither",
+    "across",
+    "around",
+    "despite",
 ];
 
 /// Words allowed inside (never at the edges of) a three-word candidate.
@@ -65,6 +120,8 @@ pub struct Candidate {
     pub first_position: f32,
     /// True when it occurs in the title.
     pub in_title: bool,
+    /// True for a three-word candidate joined by `of` or `and` (`rule of law`).
+    pub connector: bool,
 }
 
 /// Collects the keyword candidates of one analysed text. `title_len` is the byte length of the
@@ -82,6 +139,7 @@ pub fn candidates(text: &str, tokens: &[Token], title_len: usize) -> Vec<Candida
         count: u32,
         first: usize,
         in_title: bool,
+        connector: bool,
     }
     let mut acc: HashMap<String, Acc> = HashMap::new();
     let mut add = |range: &[Token]| {
@@ -97,6 +155,7 @@ pub fn candidates(text: &str, tokens: &[Token], title_len: usize) -> Vec<Candida
             count: 0,
             first: range[0].start,
             in_title: false,
+            connector: range.len() == 3 && range[1].stop,
         });
         e.count += 1;
         e.in_title |= range[0].start < title_len;
@@ -115,8 +174,7 @@ pub fn candidates(text: &str, tokens: &[Token], title_len: usize) -> Vec<Candida
         }
         // Three words: content, content-or-inner, content.
         if let (Some(mid), Some(last)) = (tokens.get(i + 1), tokens.get(i + 2)) {
-            let mid_ok = content(mid)
-                || (mid.stop && INNER_WORDS.contains(&mid.term.as_str()));
+            let mid_ok = content(mid) || (mid.stop && INNER_WORDS.contains(&mid.term.as_str()));
             if !mid.clause_start && !last.clause_start && mid_ok && content(last) {
                 add(&tokens[i..=i + 2]);
             }
@@ -131,19 +189,35 @@ pub fn candidates(text: &str, tokens: &[Token], title_len: usize) -> Vec<Candida
             count: a.count,
             first_position: a.first as f32 / len,
             in_title: a.in_title,
+            connector: a.connector,
         })
         .collect();
     out.sort_by(|a, b| a.key.cmp(&b.key));
     out
 }
 
-/// The most frequent form, ties broken by the smaller string.
+/// The most frequent form; ties go to the form with fewer capitals (a capital may come from a
+/// title or a sentence start), then to the smaller string.
 pub fn most_frequent(forms: &HashMap<String, f32>) -> String {
+    let capitals = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
     forms
         .iter()
-        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .max_by(|a, b| {
+            a.1.total_cmp(b.1)
+                .then_with(|| capitals(b.0).cmp(&capitals(a.0)))
+                .then_with(|| b.0.cmp(a.0))
+        })
         .map(|(s, _)| s.clone())
         .unwrap_or_default()
+}
+
+/// True when the first and last words of a phrase are capitalised (`Belt and Road`).
+fn is_title_case(phrase: &str) -> bool {
+    let capital = |w: Option<&str>| {
+        w.and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    capital(phrase.split(' ').next()) && capital(phrase.split(' ').next_back())
 }
 
 /// The [`EXTRA_STOP_WORDS`] as a set.
@@ -176,6 +250,7 @@ pub fn rank(
 ) -> Vec<Keyword> {
     let mut scored: Vec<(f64, &Candidate)> = candidates
         .iter()
+        .filter(|c| !c.connector || c.count >= 2 || is_title_case(&c.surface))
         .map(|c| {
             let words = c.key.split(' ').count();
             let length = match words {
@@ -229,7 +304,10 @@ mod tests {
 
     #[test]
     fn candidates_respect_stop_words_numbers_and_clauses() {
-        let c = cands("The Belt and Road, in 2022, was said to help Central Asia.", 0);
+        let c = cands(
+            "The Belt and Road, in 2022, was said to help Central Asia.",
+            0,
+        );
         let keys: Vec<_> = c.iter().map(|c| c.surface.as_str()).collect();
         assert!(keys.contains(&"Belt and Road"), "{keys:?}");
         assert!(keys.contains(&"Central Asia"), "{keys:?}");
@@ -253,14 +331,43 @@ mod tests {
     #[test]
     fn ranking_folds_near_duplicates_and_limits() {
         let c = vec![
-            Candidate { key: "kazakh presid".into(), surface: "Kazakh President".into(), count: 4, first_position: 0.1, in_title: false },
-            Candidate { key: "presid tokayev".into(), surface: "President Tokayev".into(), count: 3, first_position: 0.1, in_title: false },
-            Candidate { key: "kazakh presid tokayev".into(), surface: "Kazakh President Tokayev".into(), count: 2, first_position: 0.1, in_title: false },
-            Candidate { key: "silk road".into(), surface: "Silk Road".into(), count: 1, first_position: 0.9, in_title: false },
+            Candidate {
+                key: "kazakh presid".into(),
+                surface: "Kazakh President".into(),
+                count: 4,
+                first_position: 0.1,
+                in_title: false,
+                connector: false,
+            },
+            Candidate {
+                key: "presid tokayev".into(),
+                surface: "President Tokayev".into(),
+                count: 3,
+                first_position: 0.1,
+                in_title: false,
+                connector: false,
+            },
+            Candidate {
+                key: "kazakh presid tokayev".into(),
+                surface: "Kazakh President Tokayev".into(),
+                count: 2,
+                first_position: 0.1,
+                in_title: false,
+                connector: false,
+            },
+            Candidate {
+                key: "silk road".into(),
+                surface: "Silk Road".into(),
+                count: 1,
+                first_position: 0.9,
+                in_title: false,
+                connector: false,
+            },
         ];
         let k = rank(&c, |_| 1, 1, 10);
         let texts: Vec<_> = k.iter().map(|k| k.text.as_str()).collect();
-        assert_eq!(texts, ["Kazakh President Tokayev", "Silk Road"]);
+        // `Kazakh President` scores best; the two phrases sharing half its words are folded.
+        assert_eq!(texts, ["Kazakh President", "Silk Road"]);
         assert_eq!(rank(&c, |_| 1, 1, 1).len(), 1);
     }
 

@@ -55,7 +55,11 @@ fn run() -> anyhow::Result<ExitCode> {
     };
     let summary = pipeline::run(&config, &Bar(bar))?;
     for s in &summary.skipped {
-        eprintln!("newslens: skipped {}: {}", config.input.join(&s.path).display(), s.reason);
+        eprintln!(
+            "newslens: skipped {}: {}",
+            config.input.join(&s.path).display(),
+            s.reason
+        );
     }
     if !quiet {
         eprintln!(

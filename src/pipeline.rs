@@ -89,7 +89,10 @@ pub fn run(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSummar
 fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSummary> {
     let started = Instant::now();
     if !config.input.is_dir() {
-        bail!("input directory {} does not exist or is not a directory", config.input.display());
+        bail!(
+            "input directory {} does not exist or is not a directory",
+            config.input.display()
+        );
     }
     let dictionary = load_dictionary(config)?;
     let matcher = ActorMatcher::new(&dictionary, &config.alias_kinds)?;

@@ -110,7 +110,7 @@ impl ArticleSplitter {
     /// Splits `page`, read from `source` (path relative to the input directory), into articles.
     /// A page with no text gives no article.
     pub fn split(&self, source: &str, page: &str) -> Vec<Article> {
-        let blocks = page_blocks(page);
+        let (blocks, display) = page_blocks_with_display(page);
         if blocks.is_empty() {
             return Vec::new();
         }
@@ -130,15 +130,17 @@ impl ArticleSplitter {
 
         let titles = find_titles(&blocks, &marker);
         let mut articles = if titles.is_empty() {
-            self.single_article(source, &blocks, &marker)
+            self.single_article(source, &blocks, &display, &marker)
         } else {
             let closing = closing_markers(&blocks, &marker, &titles);
             let mut articles = Vec::with_capacity(titles.len());
             for (k, &t) in titles.iter().enumerate() {
                 let next_title = titles.get(k + 1).copied().unwrap_or(blocks.len());
-                let section = (t > 0 && marker[t - 1] && !closing.contains(&blocks[t - 1]))
-                    .then(|| blocks[t - 1].clone())
-                    .unwrap_or_default();
+                let section = if t > 0 && marker[t - 1] && !closing.contains(&blocks[t - 1]) {
+                    display[t - 1].clone()
+                } else {
+                    String::new()
+                };
                 // Skip the markers that follow the title (`Published`, `on`).
                 let mut i = t + 1;
                 while i < next_title && marker[i] {
@@ -162,7 +164,7 @@ impl ArticleSplitter {
                 }
                 articles.push(Article {
                     source: source.to_string(),
-                    title: blocks[t].clone(),
+                    title: display[t].clone(),
                     section,
                     author: String::new(),
                     paragraphs,
@@ -178,20 +180,23 @@ impl ArticleSplitter {
     }
 
     /// The fallback for pages without a repeated title structure: one article.
-    fn single_article(&self, source: &str, blocks: &[String], marker: &[bool]) -> Vec<Article> {
-        let mut kept = blocks
-            .iter()
-            .zip(marker)
-            .filter(|(b, m)| !**m && !is_generic_furniture(b))
-            .map(|(b, _)| b.clone());
+    fn single_article(
+        &self,
+        source: &str,
+        blocks: &[String],
+        display: &[String],
+        marker: &[bool],
+    ) -> Vec<Article> {
+        let mut kept =
+            (0..blocks.len()).filter(|&i| !marker[i] && !is_generic_furniture(&blocks[i]));
         let Some(first) = kept.next() else {
             return Vec::new();
         };
-        let mut paragraphs: Vec<String> = kept.collect();
-        let title = if looks_like_title(&first) && !paragraphs.is_empty() {
-            first
+        let mut paragraphs: Vec<String> = kept.map(|i| blocks[i].clone()).collect();
+        let title = if looks_like_title(&blocks[first]) && !paragraphs.is_empty() {
+            display[first].clone()
         } else {
-            paragraphs.insert(0, first);
+            paragraphs.insert(0, blocks[first].clone());
             String::new()
         };
         let section = source
@@ -214,6 +219,20 @@ fn page_blocks(page: &str) -> Vec<String> {
         .map(normalize)
         .filter(|b| !b.is_empty())
         .collect()
+}
+
+/// The non-empty lines of a page, normalised for analysis, and as displayed: with their own
+/// typography (curly quotes, dashes) but white space collapsed, for titles and sections.
+fn page_blocks_with_display(page: &str) -> (Vec<String>, Vec<String>) {
+    page.lines()
+        .map(|line| {
+            (
+                normalize(line),
+                line.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
+        })
+        .filter(|(b, _)| !b.is_empty())
+        .unzip()
 }
 
 /// True for a block short enough to be a marker.
@@ -332,12 +351,48 @@ fn take_author_bio(article: &mut Article) {
 /// possibly after an academic or courtesy title, then `, a|an|the …` or ` is a|an|the …`, in a
 /// paragraph that names a role (analyst, professor, journalist, …).
 fn author_of_bio(paragraph: &str) -> Option<String> {
-    const TITLES: &[&str] = &["PhD", "Dr", "Dr.", "Prof", "Prof.", "Professor", "Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr.-Ing."];
+    const TITLES: &[&str] = &[
+        "PhD",
+        "Dr",
+        "Dr.",
+        "Prof",
+        "Prof.",
+        "Professor",
+        "Mr",
+        "Mr.",
+        "Ms",
+        "Ms.",
+        "Mrs",
+        "Mrs.",
+        "Dr.-Ing.",
+    ];
     const ROLES: &[&str] = &[
-        "analyst", "researcher", "professor", "fellow", "journalist", "writer", "author", "editor",
-        "director", "lecturer", "scholar", "expert", "correspondent", "student", "candidate",
-        "consultant", "commentator", "founder", "economist", "diplomat", "columnist", "reporter",
-        "specialist", "historian", "scientist", "academic",
+        "analyst",
+        "researcher",
+        "professor",
+        "fellow",
+        "journalist",
+        "writer",
+        "author",
+        "editor",
+        "director",
+        "lecturer",
+        "scholar",
+        "expert",
+        "correspondent",
+        "student",
+        "candidate",
+        "consultant",
+        "commentator",
+        "founder",
+        "economist",
+        "diplomat",
+        "columnist",
+        "reporter",
+        "specialist",
+        "historian",
+        "scientist",
+        "academic",
     ];
     let words: Vec<&str> = paragraph.split(' ').collect();
     if words.len() > 150 {
@@ -353,7 +408,10 @@ fn author_of_bio(paragraph: &str) -> Option<String> {
         let w = words[i];
         let bare = w.trim_end_matches(',');
         let capitalised = bare.chars().next().is_some_and(char::is_uppercase)
-            && bare.chars().skip(1).all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.');
+            && bare
+                .chars()
+                .skip(1)
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.');
         if !capitalised {
             break;
         }
@@ -397,7 +455,10 @@ mod tests {
         assert_eq!(articles[0].section, "World");
         assert_eq!(
             articles[0].paragraphs,
-            ["The first body paragraph.", "Second paragraph of the first story."]
+            [
+                "The first body paragraph.",
+                "Second paragraph of the first story."
+            ]
         );
         assert_eq!(articles[1].title, "Another story, with a comma");
         assert_eq!(articles[1].paragraphs, ["Body of the second story."]);
@@ -426,7 +487,9 @@ mod tests {
     #[test]
     fn empty_and_blank_pages_give_no_article() {
         assert!(ArticleSplitter::default().split("a.txt", "").is_empty());
-        assert!(ArticleSplitter::default().split("a.txt", " \n\n\t\n").is_empty());
+        assert!(ArticleSplitter::default()
+            .split("a.txt", " \n\n\t\n")
+            .is_empty());
     }
 
     #[test]
@@ -449,19 +512,29 @@ mod tests {
     #[test]
     fn author_bio_detection() {
         assert_eq!(
-            author_of_bio("PhD Afsana Mammadova, an independent unaffiliated analyst, engaged in analysing.").as_deref(),
+            author_of_bio(
+                "PhD Afsana Mammadova, an independent unaffiliated analyst, engaged in analysing."
+            )
+            .as_deref(),
             Some("Afsana Mammadova")
         );
         assert_eq!(
             author_of_bio("John Smith is a professor of history.").as_deref(),
             Some("John Smith")
         );
-        assert_eq!(author_of_bio("Massive protests broke out in Kazakhstan on January 2."), None);
+        assert_eq!(
+            author_of_bio("Massive protests broke out in Kazakhstan on January 2."),
+            None
+        );
     }
 
     #[test]
     fn generic_furniture() {
-        assert!(is_generic_furniture("Image source: Official website of the President"));
-        assert!(!is_generic_furniture("The image of the president was everywhere."));
+        assert!(is_generic_furniture(
+            "Image source: Official website of the President"
+        ));
+        assert!(!is_generic_furniture(
+            "The image of the president was everywhere."
+        ));
     }
 }

@@ -147,7 +147,8 @@ enum AliasEntry {
 impl ActorDictionary {
     /// The built-in dictionary.
     pub fn built_in() -> ActorDictionary {
-        ActorDictionary::parse(BUILT_IN, "built-in actors").expect("the built-in dictionary is valid")
+        ActorDictionary::parse(BUILT_IN, "built-in actors")
+            .expect("the built-in dictionary is valid")
     }
 
     /// Loads a dictionary file; errors name the file, line and problem.
@@ -264,7 +265,8 @@ mod tests {
 
     #[test]
     fn errors_name_the_file_line_and_problem() {
-        let err = ActorDictionary::parse("[[actor]]\nname = \"X\"\ntype = 3\n", "my.toml").unwrap_err();
+        let err =
+            ActorDictionary::parse("[[actor]]\nname = \"X\"\ntype = 3\n", "my.toml").unwrap_err();
         let msg = format!("{err:#}");
         assert!(msg.contains("my.toml"), "{msg}");
         assert!(msg.contains("line 3"), "{msg}");

@@ -182,7 +182,10 @@ aliases = ["Kazakhstan", { text = "Kazakh", kind = "demonym" }]
     #[test]
     fn full_name_counts_once() {
         assert_eq!(
-            found("Kassym-Jomart Tokayev met Mr. Tokayev's aide and Qasym-Johart Toqayev.", &AliasKind::DEFAULT),
+            found(
+                "Kassym-Jomart Tokayev met Mr. Tokayev's aide and Qasym-Johart Toqayev.",
+                &AliasKind::DEFAULT
+            ),
             ["Kassym-Jomart Tokayev", "Tokayev", "Qasym-Johart Toqayev"]
         );
     }
@@ -190,20 +193,29 @@ aliases = ["Kazakhstan", { text = "Kazakh", kind = "demonym" }]
     #[test]
     fn acronyms_are_exact_and_the_pronoun_us_is_not_the_us() {
         assert_eq!(
-            found("Do not kill us; the US and the U.S. elite, not USSR.", &AliasKind::DEFAULT),
+            found(
+                "Do not kill us; the US and the U.S. elite, not USSR.",
+                &AliasKind::DEFAULT
+            ),
             ["US", "U.S."]
         );
     }
 
     #[test]
     fn capitalised_aliases_need_their_capitals() {
-        assert_eq!(found("fine china from China, CHINA", &AliasKind::DEFAULT), ["China", "CHINA"]);
+        assert_eq!(
+            found("fine china from China, CHINA", &AliasKind::DEFAULT),
+            ["China", "CHINA"]
+        );
     }
 
     #[test]
     fn demonyms_are_opt_in_and_hyphen_bounded() {
         assert!(found("Kazakh-led forces", &AliasKind::DEFAULT).is_empty());
         assert_eq!(found("Kazakh-led forces", &AliasKind::ALL), ["Kazakh"]);
-        assert_eq!(found("the Kazakhstan border", &AliasKind::ALL), ["Kazakhstan"]);
+        assert_eq!(
+            found("the Kazakhstan border", &AliasKind::ALL),
+            ["Kazakhstan"]
+        );
     }
 }

@@ -145,6 +145,14 @@ pub struct ActorRow {
     pub mentions: u32,
 }
 
+/// The rows one article contributes, and its mentions per actor index.
+type ArticleRows = (
+    Vec<TermRow>,
+    Vec<KeywordRow>,
+    Vec<ActorRow>,
+    HashMap<usize, u32>,
+);
+
 /// Every table of a run, in output order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
@@ -184,62 +192,63 @@ impl Results {
             .map(|t| (t.as_str(), stats.surface(t)))
             .collect();
 
-        let per_article: Vec<(Vec<TermRow>, Vec<KeywordRow>, Vec<ActorRow>, HashMap<usize, u32>)> =
-            articles
-                .par_iter()
-                .enumerate()
-                .map(|(i, (_, a))| {
-                    let id = i as u32 + 1;
-                    let mut terms: Vec<TermRow> = a
-                        .term_counts
-                        .iter()
-                        .map(|t| {
-                            let frequency = f64::from(t.count) / f64::from(a.terms.max(1));
-                            TermRow {
-                                article_id: id,
-                                term: t.term.clone(),
-                                word: surface_of[t.term.as_str()].clone(),
-                                count: t.count,
-                                frequency,
-                                tfidf: frequency * idf_of[t.term.as_str()],
-                            }
-                        })
-                        .collect();
-                    terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
-                    let keywords = keywords::rank(
-                        &a.candidates,
-                        |k| stats.phrase_df.get(k).copied().unwrap_or(1),
-                        n,
-                        top_keywords,
-                    )
-                    .into_iter()
-                    .enumerate()
-                    .map(|(r, k)| KeywordRow {
-                        article_id: id,
-                        rank: r as u32 + 1,
-                        keyword: k.text,
-                        score: k.score,
+        let per_article: Vec<ArticleRows> = articles
+            .par_iter()
+            .enumerate()
+            .map(|(i, (_, a))| {
+                let id = i as u32 + 1;
+                let mut terms: Vec<TermRow> = a
+                    .term_counts
+                    .iter()
+                    .map(|t| {
+                        let frequency = f64::from(t.count) / f64::from(a.terms.max(1));
+                        TermRow {
+                            article_id: id,
+                            term: t.term.clone(),
+                            word: surface_of[t.term.as_str()].clone(),
+                            count: t.count,
+                            frequency,
+                            tfidf: frequency * idf_of[t.term.as_str()],
+                        }
                     })
                     .collect();
-                    let mut per_actor: HashMap<usize, u32> = HashMap::new();
-                    for m in &a.mentions {
-                        *per_actor.entry(m.actor).or_insert(0) += 1;
-                    }
-                    let mut actors: Vec<ActorRow> = per_actor
-                        .iter()
-                        .map(|(&actor, &mentions)| ActorRow {
-                            article_id: id,
-                            actor: dictionary.actors[actor].name.clone(),
-                            kind: dictionary.actors[actor].kind.clone(),
-                            mentions,
-                        })
-                        .collect();
-                    actors.sort_by(|a, b| {
-                        b.mentions.cmp(&a.mentions).then_with(|| a.actor.cmp(&b.actor))
-                    });
-                    (terms, keywords, actors, per_actor)
+                terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
+                let keywords = keywords::rank(
+                    &a.candidates,
+                    |k| stats.phrase_df.get(k).copied().unwrap_or(1),
+                    n,
+                    top_keywords,
+                )
+                .into_iter()
+                .enumerate()
+                .map(|(r, k)| KeywordRow {
+                    article_id: id,
+                    rank: r as u32 + 1,
+                    keyword: k.text,
+                    score: k.score,
                 })
                 .collect();
+                let mut per_actor: HashMap<usize, u32> = HashMap::new();
+                for m in &a.mentions {
+                    *per_actor.entry(m.actor).or_insert(0) += 1;
+                }
+                let mut actors: Vec<ActorRow> = per_actor
+                    .iter()
+                    .map(|(&actor, &mentions)| ActorRow {
+                        article_id: id,
+                        actor: dictionary.actors[actor].name.clone(),
+                        kind: dictionary.actors[actor].kind.clone(),
+                        mentions,
+                    })
+                    .collect();
+                actors.sort_by(|a, b| {
+                    b.mentions
+                        .cmp(&a.mentions)
+                        .then_with(|| a.actor.cmp(&b.actor))
+                });
+                (terms, keywords, actors, per_actor)
+            })
+            .collect();
 
         let mut corpus_terms: Vec<CorpusTermRow> = stats
             .term_count

@@ -66,10 +66,9 @@ pub fn discover(input: &Path, exclude: &[PathBuf]) -> Discovery {
             }
             Ok(_) => {}
             Err(err) => {
-                let path = err.path().map_or_else(
-                    || input.display().to_string(),
-                    |p| relative_name(input, p),
-                );
+                let path = err
+                    .path()
+                    .map_or_else(|| input.display().to_string(), |p| relative_name(input, p));
                 let reason = if err.loop_ancestor().is_some() {
                     "symbolic link loop".to_string()
                 } else if let Some(io) = err.io_error() {
@@ -128,7 +127,10 @@ mod tests {
         let d = discover(dir.path(), &[]);
         let names: Vec<_> = d.files.iter().map(|f| f.relative.as_str()).collect();
         assert_eq!(names, ["a.TXT", "b/2.txt", "c.md"]);
-        assert_eq!(d.unsupported, [("img.png".to_string(), "unsupported file type".to_string())]);
+        assert_eq!(
+            d.unsupported,
+            [("img.png".to_string(), "unsupported file type".to_string())]
+        );
         assert!(d.errors.is_empty());
     }
 
@@ -146,13 +148,19 @@ mod tests {
     #[test]
     fn broken_links_and_loops_are_reported() {
         let dir = tempfile::tempdir().unwrap();
-        std::os::unix::fs::symlink(dir.path().join("nowhere.txt"), dir.path().join("broken.txt"))
-            .unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("nowhere.txt"),
+            dir.path().join("broken.txt"),
+        )
+        .unwrap();
         fs::create_dir_all(dir.path().join("sub")).unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
         let d = discover(dir.path(), &[]);
         let reasons: Vec<_> = d.errors.iter().map(|(p, r)| format!("{p}: {r}")).collect();
-        assert!(reasons.iter().any(|r| r.starts_with("broken.txt: broken")), "{reasons:?}");
+        assert!(
+            reasons.iter().any(|r| r.starts_with("broken.txt: broken")),
+            "{reasons:?}"
+        );
         assert!(reasons.iter().any(|r| r.contains("loop")), "{reasons:?}");
     }
 }

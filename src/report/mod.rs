@@ -38,8 +38,12 @@ pub fn write(results: &Results, config: &Config) -> anyhow::Result<Vec<String>> 
 
 /// Writes everything into `staging`.
 fn write_staged(results: &Results, config: &Config, staging: &Path) -> anyhow::Result<Vec<String>> {
-    fs::create_dir_all(staging.join("charts"))
-        .with_context(|| format!("cannot write to output directory {}", config.output.display()))?;
+    fs::create_dir_all(staging.join("charts")).with_context(|| {
+        format!(
+            "cannot write to output directory {}",
+            config.output.display()
+        )
+    })?;
     let mut files = tables::write_all(results, staging)?;
     if config.charts {
         files.extend(write_charts(results, config, staging)?);
@@ -104,7 +108,9 @@ fn write_charts(results: &Results, config: &Config, dir: &Path) -> anyhow::Resul
         *totals.entry(a.actor.as_str()).or_insert(0) += a.mentions;
     }
     // `matrix_actors` is already sorted by total mentions.
-    let shown: Vec<usize> = (0..results.matrix_actors.len()).take(CHART_ACTORS).collect();
+    let shown: Vec<usize> = (0..results.matrix_actors.len())
+        .take(CHART_ACTORS)
+        .collect();
     let actors = StackedBarChart {
         title: if results.matrix_actors.len() > CHART_ACTORS {
             format!("Mentions of the top {CHART_ACTORS} actors, by article")
@@ -112,7 +118,10 @@ fn write_charts(results: &Results, config: &Config, dir: &Path) -> anyhow::Resul
             "Actor mentions, by article".to_string()
         },
         value_label: "mentions".to_string(),
-        categories: shown.iter().map(|&i| results.matrix_actors[i].clone()).collect(),
+        categories: shown
+            .iter()
+            .map(|&i| results.matrix_actors[i].clone())
+            .collect(),
         series: results
             .articles
             .iter()

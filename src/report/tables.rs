@@ -58,13 +58,22 @@ pub fn articles(r: &Results) -> PolarsResult<DataFrame> {
     DataFrame::new(
         a.len(),
         vec![
-            Column::new("article_id".into(), a.iter().map(|x| x.article_id).collect::<Vec<_>>()),
+            Column::new(
+                "article_id".into(),
+                a.iter().map(|x| x.article_id).collect::<Vec<_>>(),
+            ),
             strings("source", a.iter().map(|x| x.source.as_str())),
             strings("title", a.iter().map(|x| x.title.as_str())),
             strings("section", a.iter().map(|x| x.section.as_str())),
             strings("author", a.iter().map(|x| x.author.as_str())),
-            Column::new("words".into(), a.iter().map(|x| x.words).collect::<Vec<_>>()),
-            Column::new("terms".into(), a.iter().map(|x| x.terms).collect::<Vec<_>>()),
+            Column::new(
+                "words".into(),
+                a.iter().map(|x| x.words).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "terms".into(),
+                a.iter().map(|x| x.terms).collect::<Vec<_>>(),
+            ),
         ],
     )
 }
@@ -75,12 +84,24 @@ pub fn terms(r: &Results) -> PolarsResult<DataFrame> {
     DataFrame::new(
         t.len(),
         vec![
-            Column::new("article_id".into(), t.iter().map(|x| x.article_id).collect::<Vec<_>>()),
+            Column::new(
+                "article_id".into(),
+                t.iter().map(|x| x.article_id).collect::<Vec<_>>(),
+            ),
             strings("term", t.iter().map(|x| x.term.as_str())),
             strings("word", t.iter().map(|x| x.word.as_str())),
-            Column::new("count".into(), t.iter().map(|x| x.count).collect::<Vec<_>>()),
-            Column::new("frequency".into(), t.iter().map(|x| x.frequency).collect::<Vec<_>>()),
-            Column::new("tfidf".into(), t.iter().map(|x| x.tfidf).collect::<Vec<_>>()),
+            Column::new(
+                "count".into(),
+                t.iter().map(|x| x.count).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "frequency".into(),
+                t.iter().map(|x| x.frequency).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "tfidf".into(),
+                t.iter().map(|x| x.tfidf).collect::<Vec<_>>(),
+            ),
         ],
     )
 }
@@ -93,8 +114,14 @@ pub fn corpus_terms(r: &Results) -> PolarsResult<DataFrame> {
         vec![
             strings("term", t.iter().map(|x| x.term.as_str())),
             strings("word", t.iter().map(|x| x.word.as_str())),
-            Column::new("count".into(), t.iter().map(|x| x.count).collect::<Vec<_>>()),
-            Column::new("articles".into(), t.iter().map(|x| x.articles).collect::<Vec<_>>()),
+            Column::new(
+                "count".into(),
+                t.iter().map(|x| x.count).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "articles".into(),
+                t.iter().map(|x| x.articles).collect::<Vec<_>>(),
+            ),
         ],
     )
 }
@@ -105,10 +132,16 @@ pub fn keywords(r: &Results) -> PolarsResult<DataFrame> {
     DataFrame::new(
         k.len(),
         vec![
-            Column::new("article_id".into(), k.iter().map(|x| x.article_id).collect::<Vec<_>>()),
+            Column::new(
+                "article_id".into(),
+                k.iter().map(|x| x.article_id).collect::<Vec<_>>(),
+            ),
             Column::new("rank".into(), k.iter().map(|x| x.rank).collect::<Vec<_>>()),
             strings("keyword", k.iter().map(|x| x.keyword.as_str())),
-            Column::new("score".into(), k.iter().map(|x| x.score).collect::<Vec<_>>()),
+            Column::new(
+                "score".into(),
+                k.iter().map(|x| x.score).collect::<Vec<_>>(),
+            ),
         ],
     )
 }
@@ -119,10 +152,16 @@ pub fn actors(r: &Results) -> PolarsResult<DataFrame> {
     DataFrame::new(
         a.len(),
         vec![
-            Column::new("article_id".into(), a.iter().map(|x| x.article_id).collect::<Vec<_>>()),
+            Column::new(
+                "article_id".into(),
+                a.iter().map(|x| x.article_id).collect::<Vec<_>>(),
+            ),
             strings("actor", a.iter().map(|x| x.actor.as_str())),
             strings("type", a.iter().map(|x| x.kind.as_str())),
-            Column::new("mentions".into(), a.iter().map(|x| x.mentions).collect::<Vec<_>>()),
+            Column::new(
+                "mentions".into(),
+                a.iter().map(|x| x.mentions).collect::<Vec<_>>(),
+            ),
         ],
     )
 }

@@ -37,7 +37,7 @@ impl Analyzer {
         // the stop-word filter, and stemming comes last (it skips stop words and rewrites `term`).
         self.tokenizer.tokenize(text, &mut self.tokens);
         self.lowercase.apply(text, &mut self.tokens);
-        self.stop_words.apply(&mut self.tokens);
+        self.stop_words.apply(text, &mut self.tokens);
         self.stemmer.apply(&mut self.tokens);
         &self.tokens
     }
@@ -78,6 +78,9 @@ mod tests {
 
     #[test]
     fn hyphenated_words_are_stemmed_per_part() {
-        assert_eq!(terms("Russian-speaking post-Soviet"), ["russian-speak", "post-soviet"]);
+        assert_eq!(
+            terms("Russian-speaking post-Soviet"),
+            ["russian-speak", "post-soviet"]
+        );
     }
 }

@@ -16,7 +16,9 @@ impl LowerCaser {
                 token.term.push_str(surface);
                 token.term.make_ascii_lowercase();
             } else {
-                token.term.extend(surface.chars().flat_map(char::to_lowercase));
+                token
+                    .term
+                    .extend(surface.chars().flat_map(char::to_lowercase));
             }
         }
     }

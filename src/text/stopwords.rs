@@ -1,15 +1,20 @@
 //! Stop-word filter over the NLTK English list of the `stop-words` crate.
 //!
-//! Why NLTK's list (198 words, the crate's `nltk` feature) rather than the crate's default ISO
+//! Why NLTK's list (179 words, the crate's `nltk` feature) rather than the crate's default ISO
 //! list (1,298 entries): the ISO list holds junk (`10`, `ableabout`) and content words news
 //! analysts care about (`world`, `new`, `information`), and would silently remove them from every
 //! count. NLTK's list holds only function words (articles, pronouns, auxiliaries, contractions)
-//! and is the one most text-analytics users know. Keyword extraction adds a few more function
-//! words of its own (see [`crate::keywords`]).
+//! and is the one most text-analytics users know. It lacks the pronoun `us`, which is added
+//! ([`SUPPLEMENT`]). A token written in capitals of two letters or more (`US`, `IT`, `WHO`) is
+//! an acronym, never a stop word, so the pronoun `us` is dropped and the country `US` counted.
+//! Keyword extraction adds a few more function words of its own (see [`crate::keywords`]).
 
 use super::token::Token;
 use std::collections::HashSet;
 use std::sync::Arc;
+
+/// Words added to the NLTK list.
+pub const SUPPLEMENT: &[&str] = &["us"];
 
 /// Marks stop words; the table is read-only and shared between analyzer clones.
 #[derive(Debug, Clone)]
@@ -29,6 +34,7 @@ impl StopWordFilter {
         let words = stop_words::get(stop_words::LANGUAGE::English)
             .into_iter()
             .map(|w| w.replace('\u{2019}', "'"))
+            .chain(SUPPLEMENT.iter().map(|w| w.to_string()))
             .collect();
         StopWordFilter {
             words: Arc::new(words),
@@ -50,15 +56,22 @@ impl StopWordFilter {
         self.words.contains(lowercase_word)
     }
 
-    /// Sets `token.stop` on every token whose lower-cased term is a stop word.
+    /// Sets `token.stop` on every token whose lower-cased term is a stop word, unless its
+    /// surface in `text` is an acronym (two or more letters, all capitals).
     ///
     /// Runs after [`super::lowercase::LowerCaser`] (it reads `term`) and before stemming (the
     /// list holds whole words, not stems).
-    pub fn apply(&self, tokens: &mut [Token]) {
+    pub fn apply(&self, text: &str, tokens: &mut [Token]) {
         for token in tokens {
-            token.stop = self.words.contains(token.term.as_str());
+            token.stop =
+                self.words.contains(token.term.as_str()) && !is_acronym(token.surface(text));
         }
     }
+}
+
+/// True for a word of two or more letters, all capitals.
+fn is_acronym(word: &str) -> bool {
+    word.chars().nth(1).is_some() && word.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
 #[cfg(test)]
@@ -75,5 +88,17 @@ mod tests {
         for w in ["world", "new", "kazakhstan", "10"] {
             assert!(!filter.contains(w), "{w}");
         }
+    }
+
+    #[test]
+    fn acronyms_are_not_stop_words() {
+        use crate::text::{lowercase::LowerCaser, tokenizer::Tokenizer};
+        let text = "let us see the US and WHO";
+        let mut tokens = Vec::new();
+        Tokenizer.tokenize(text, &mut tokens);
+        LowerCaser.apply(text, &mut tokens);
+        StopWordFilter::english().apply(text, &mut tokens);
+        let stops: Vec<bool> = tokens.iter().map(|t| t.stop).collect();
+        assert_eq!(stops, [false, true, false, true, false, true, false]);
     }
 }

@@ -26,8 +26,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Honorifics and abbreviations whose trailing dot does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen",
-    "gov", "jr", "sr", "vs", "messrs", "no", "inc", "ltd", "co", "corp", "mt", "ft", "rev",
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov",
+    "jr", "sr", "vs", "messrs", "no", "inc", "ltd", "co", "corp", "mt", "ft", "rev",
 ];
 
 /// Splits normalised text into [`Token`]s. Stateless and cheap to clone.
@@ -111,8 +111,7 @@ impl Tokenizer {
                     let last = tokens.last_mut().expect("a word precedes the hyphen");
                     last.end = word_end;
                 } else {
-                    let kind = if seg.starts_with(|c: char| c.is_ascii_digit() || c.is_numeric())
-                    {
+                    let kind = if seg.starts_with(|c: char| c.is_ascii_digit() || c.is_numeric()) {
                         TokenKind::Number
                     } else if seg.contains('.') && address_kind(seg).is_some() {
                         TokenKind::Url
@@ -190,7 +189,12 @@ fn ends_dotted_abbreviation(text: &str, tokens: &[Token]) -> bool {
         return false;
     };
     let surface = &text[last.start..last.end];
-    if surface.contains('.') && surface.chars().filter(|c| *c != '.').all(char::is_alphabetic) {
+    if surface.contains('.')
+        && surface
+            .chars()
+            .filter(|c| *c != '.')
+            .all(char::is_alphabetic)
+    {
         return true;
     }
     let lower = surface.to_ascii_lowercase();
@@ -223,8 +227,22 @@ fn address_kind(s: &str) -> Option<TokenKind> {
         let tld = labels[labels.len() - 1];
         if matches!(
             tld,
-            "com" | "org" | "net" | "edu" | "gov" | "int" | "io" | "uk" | "ru" | "cn" | "kz"
-                | "de" | "fr" | "info" | "news" | "co"
+            "com"
+                | "org"
+                | "net"
+                | "edu"
+                | "gov"
+                | "int"
+                | "io"
+                | "uk"
+                | "ru"
+                | "cn"
+                | "kz"
+                | "de"
+                | "fr"
+                | "info"
+                | "news"
+                | "co"
         ) {
             return Some(TokenKind::Url);
         }
@@ -252,7 +270,10 @@ mod tests {
     #[test]
     fn possessives_are_stripped() {
         assert_eq!(words("Tokayev's loyalty"), ["Tokayev", "loyalty"]);
-        assert_eq!(words("the demonstrators' poster"), ["the", "demonstrators", "poster"]);
+        assert_eq!(
+            words("the demonstrators' poster"),
+            ["the", "demonstrators", "poster"]
+        );
         assert_eq!(words("don't O'Brien"), ["don't", "O'Brien"]);
     }
 
@@ -267,7 +288,9 @@ mod tests {
 
     #[test]
     fn numbers_urls_and_emails_are_their_own_kinds() {
-        let toks = surfaces("In 2022, 1.6 million (see https://example.org/a?b=1) mail x.y@news.com or bbc.co.uk.");
+        let toks = surfaces(
+            "In 2022, 1.6 million (see https://example.org/a?b=1) mail x.y@news.com or bbc.co.uk.",
+        );
         let kinds: Vec<_> = toks.iter().map(|(s, k)| (s.as_str(), *k)).collect();
         assert!(kinds.contains(&("2022", TokenKind::Number)));
         assert!(kinds.contains(&("1.6", TokenKind::Number)));
