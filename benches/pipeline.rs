@@ -19,10 +19,10 @@
 //!   article the splitter cuts from the seed page; throughput in article text bytes.
 //! * `bbc_corpus` — the whole [`pipeline::run`] (discovery, two passes, reduction, CSV tables,
 //!   no charts) on `../shared/corpora/bbc` (2,225 BBC News articles, about 5 MB), writing to a
-//!   temporary directory, 10 samples; throughput in corpus bytes on disk. Skipped with a message
+//!   temporary directory, 10 samples (flat sampling); throughput in corpus bytes on disk. Skipped with a message
 //!   when that folder is absent.
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{black_box, criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use newslens::actors::{ActorDictionary, ActorMatcher, AliasKind};
 use newslens::analysis::analyze_article;
 use newslens::pipeline::{self, NoProgress};
@@ -147,8 +147,10 @@ fn bbc_corpus(c: &mut Criterion) {
     config.charts = false;
 
     let mut group = c.benchmark_group("bbc_corpus");
+    // A run takes seconds: flat sampling, 10 samples of one run each at the least.
+    group.sampling_mode(SamplingMode::Flat);
     group.sample_size(10);
-    group.measurement_time(Duration::from_secs(10));
+    group.measurement_time(Duration::from_secs(20));
     group.throughput(Throughput::Bytes(tree_bytes(&corpus)));
     group.bench_function("full_run", |b| {
         b.iter(|| {
@@ -164,7 +166,7 @@ criterion_group! {
     name = seed;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+        .measurement_time(Duration::from_secs(5));
     targets = seed_benches
 }
 criterion_group! {

@@ -61,9 +61,12 @@ impl CorpusMarkers {
     /// Records the distinct short lines of one page.
     pub fn observe_page(&mut self, page: &str) {
         self.pages += 1;
-        let lines: HashSet<String> = page_blocks(page)
-            .into_iter()
-            .filter(|b| is_short(b))
+        // A line of more than four bytes per allowed character cannot be short: skip it unread.
+        let lines: HashSet<String> = page
+            .lines()
+            .filter(|l| l.len() <= MARKER_MAX_CHARS * 4)
+            .map(normalize)
+            .filter(|b| !b.is_empty() && is_short(b))
             .collect();
         for line in lines {
             *self.line_pages.entry(line).or_insert(0) += 1;
@@ -211,14 +214,6 @@ impl ArticleSplitter {
             paragraphs,
         }]
     }
-}
-
-/// The non-empty lines of a page, normalised.
-fn page_blocks(page: &str) -> Vec<String> {
-    page.lines()
-        .map(normalize)
-        .filter(|b| !b.is_empty())
-        .collect()
 }
 
 /// The non-empty lines of a page, normalised for analysis, and as displayed: with their own

@@ -3,9 +3,9 @@
 
 use crate::actors::{ActorMatcher, Mention};
 use crate::article::Article;
-use crate::keywords::{self, Candidate};
+use crate::keywords::{self, Candidates};
 use crate::text::{Analyzer, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// One term of an article.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,8 +28,8 @@ pub struct ArticleAnalysis {
     pub terms: u32,
     /// Term counts, sorted by term.
     pub term_counts: Vec<TermCount>,
-    /// Keyword candidates, sorted by key.
-    pub candidates: Vec<Candidate>,
+    /// Keyword candidates.
+    pub candidates: Candidates,
     /// Actor mentions, in text order.
     pub mentions: Vec<Mention>,
 }
@@ -44,7 +44,9 @@ pub fn analyze_article(
     let tokens = analyzer.analyze(&text);
     let mut words = 0u32;
     let mut terms = 0u32;
-    let mut counts: HashMap<&str, (u32, HashMap<&str, f32>)> = HashMap::new();
+    // term -> (count, weighted surface forms)
+    type Forms<'a> = Vec<(&'a str, f32)>;
+    let mut counts: FxHashMap<&str, (u32, Forms)> = FxHashMap::default();
     for t in tokens {
         if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
             words += 1;
@@ -54,7 +56,11 @@ pub fn analyze_article(
             let e = counts.entry(t.term.as_str()).or_default();
             e.0 += 1;
             let weight = if t.sentence_start { 0.5 } else { 1.0 };
-            *e.1.entry(t.surface(&text)).or_insert(0.0) += weight;
+            let surface = t.surface(&text);
+            match e.1.iter_mut().find(|(f, _)| *f == surface) {
+                Some((_, w)) => *w += weight,
+                None => e.1.push((surface, weight)),
+            }
         }
     }
     let mut term_counts: Vec<TermCount> = counts
@@ -62,7 +68,7 @@ pub fn analyze_article(
         .map(|(term, (count, forms))| {
             let mut forms: Vec<(String, f32)> =
                 forms.into_iter().map(|(f, w)| (f.to_string(), w)).collect();
-            forms.sort_by(|a, b| a.0.cmp(&b.0));
+            forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             TermCount {
                 term: term.to_string(),
                 count,
@@ -70,7 +76,7 @@ pub fn analyze_article(
             }
         })
         .collect();
-    term_counts.sort_by(|a, b| a.term.cmp(&b.term));
+    term_counts.sort_unstable_by(|a, b| a.term.cmp(&b.term));
     let candidates = keywords::candidates(&text, tokens, article.title_len());
     let mentions = matcher.find(&text);
     ArticleAnalysis {

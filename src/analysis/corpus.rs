@@ -5,22 +5,39 @@ use crate::actors::ActorDictionary;
 use crate::article::Article;
 use crate::keywords::{self, idf};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
+/// Corpus-wide counts of one term.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TermStats {
+    /// Articles containing the term.
+    pub articles: u32,
+    /// Occurrences of the term.
+    pub count: u64,
+    /// Its surface forms, weighted (see [`super::TermCount::forms`]).
+    pub forms: Vec<(String, f32)>,
+}
+
 /// Counts over the whole corpus. Built with [`CorpusStats::add`] per article and combined with
-/// [`CorpusStats::merge`]; the result does not depend on the order of either.
+/// [`CorpusStats::merge`]; the result does not depend on the order of either (weights are sums
+/// of halves and ones, exact in floating point).
 #[derive(Debug, Clone, Default)]
 pub struct CorpusStats {
     /// Number of articles.
     pub articles: usize,
-    /// Articles containing each term.
-    pub term_df: HashMap<String, u32>,
-    /// Occurrences of each term.
-    pub term_count: HashMap<String, u64>,
-    /// Surface forms of each term, weighted.
-    pub term_forms: HashMap<String, HashMap<String, f32>>,
+    /// Counts of each term (stem).
+    pub terms: FxHashMap<String, TermStats>,
     /// Articles containing each keyword candidate.
-    pub phrase_df: HashMap<String, u32>,
+    pub phrase_df: FxHashMap<u64, u32>,
+}
+
+/// Adds `weight` to `form` in a short list of forms.
+fn add_form(forms: &mut Vec<(String, f32)>, form: &str, weight: f32) {
+    match forms.iter_mut().find(|(f, _)| f == form) {
+        Some((_, w)) => *w += weight,
+        None => forms.push((form.to_string(), weight)),
+    }
 }
 
 impl CorpusStats {
@@ -28,31 +45,33 @@ impl CorpusStats {
     pub fn add(&mut self, a: &ArticleAnalysis) {
         self.articles += 1;
         for t in &a.term_counts {
-            *self.term_df.entry(t.term.clone()).or_insert(0) += 1;
-            *self.term_count.entry(t.term.clone()).or_insert(0) += u64::from(t.count);
-            let forms = self.term_forms.entry(t.term.clone()).or_default();
+            let stats = match self.terms.get_mut(t.term.as_str()) {
+                Some(s) => s,
+                None => self.terms.entry(t.term.clone()).or_default(),
+            };
+            stats.articles += 1;
+            stats.count += u64::from(t.count);
             for (f, w) in &t.forms {
-                *forms.entry(f.clone()).or_insert(0.0) += w;
+                add_form(&mut stats.forms, f, *w);
             }
         }
-        for c in &a.candidates {
-            *self.phrase_df.entry(c.key.clone()).or_insert(0) += 1;
+        for c in &a.candidates.list {
+            *self.phrase_df.entry(c.key).or_insert(0) += 1;
         }
     }
 
     /// Combines two partial statistics.
-    pub fn merge(mut self, other: CorpusStats) -> CorpusStats {
+    pub fn merge(mut self, mut other: CorpusStats) -> CorpusStats {
+        if other.terms.len() > self.terms.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
         self.articles += other.articles;
-        for (k, v) in other.term_df {
-            *self.term_df.entry(k).or_insert(0) += v;
-        }
-        for (k, v) in other.term_count {
-            *self.term_count.entry(k).or_insert(0) += v;
-        }
-        for (k, forms) in other.term_forms {
-            let mine = self.term_forms.entry(k).or_default();
-            for (f, w) in forms {
-                *mine.entry(f).or_insert(0.0) += w;
+        for (k, v) in other.terms {
+            let mine = self.terms.entry(k).or_default();
+            mine.articles += v.articles;
+            mine.count += v.count;
+            for (f, w) in &v.forms {
+                add_form(&mut mine.forms, f, *w);
             }
         }
         for (k, v) in other.phrase_df {
@@ -63,10 +82,11 @@ impl CorpusStats {
 
     /// The form shown for a stem: its most frequent surface form in the corpus.
     pub fn surface(&self, term: &str) -> String {
-        self.term_forms
+        self.terms
             .get(term)
-            .map(keywords::most_frequent)
-            .unwrap_or_else(|| term.to_string())
+            .map(|s| keywords::most_frequent(s.forms.iter().map(|(f, w)| (f.as_str(), *w))))
+            .unwrap_or(term)
+            .to_string()
     }
 }
 
@@ -181,15 +201,10 @@ impl Results {
         top_keywords: usize,
     ) -> Results {
         let n = stats.articles;
-        let idf_of: HashMap<&str, f64> = stats
-            .term_df
-            .iter()
-            .map(|(t, df)| (t.as_str(), idf(n, *df)))
-            .collect();
-        let surface_of: HashMap<&str, String> = stats
-            .term_forms
-            .keys()
-            .map(|t| (t.as_str(), stats.surface(t)))
+        let term_info: FxHashMap<&str, (f64, String)> = stats
+            .terms
+            .par_iter()
+            .map(|(t, s)| (t.as_str(), (idf(n, s.articles), stats.surface(t))))
             .collect();
 
         let per_article: Vec<ArticleRows> = articles
@@ -202,20 +217,21 @@ impl Results {
                     .iter()
                     .map(|t| {
                         let frequency = f64::from(t.count) / f64::from(a.terms.max(1));
+                        let (idf, word) = &term_info[t.term.as_str()];
                         TermRow {
                             article_id: id,
                             term: t.term.clone(),
-                            word: surface_of[t.term.as_str()].clone(),
+                            word: word.clone(),
                             count: t.count,
                             frequency,
-                            tfidf: frequency * idf_of[t.term.as_str()],
+                            tfidf: frequency * idf,
                         }
                     })
                     .collect();
                 terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
                 let keywords = keywords::rank(
                     &a.candidates,
-                    |k| stats.phrase_df.get(k).copied().unwrap_or(1),
+                    |k| stats.phrase_df.get(&k).copied().unwrap_or(1),
                     n,
                     top_keywords,
                 )
@@ -251,13 +267,13 @@ impl Results {
             .collect();
 
         let mut corpus_terms: Vec<CorpusTermRow> = stats
-            .term_count
+            .terms
             .iter()
-            .map(|(t, &count)| CorpusTermRow {
+            .map(|(t, s)| CorpusTermRow {
                 term: t.clone(),
-                word: surface_of[t.as_str()].clone(),
-                count,
-                articles: stats.term_df[t],
+                word: term_info[t.as_str()].1.clone(),
+                count: s.count,
+                articles: s.articles,
             })
             .collect();
         corpus_terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));

@@ -5,7 +5,7 @@
 
 use super::token::Token;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Entries kept in a cache before it is cleared, bounding memory on huge vocabularies.
 const CACHE_LIMIT: usize = 200_000;
@@ -14,7 +14,7 @@ const CACHE_LIMIT: usize = 200_000;
 /// part (`russian-speaking` -> `russian-speak`).
 pub struct StemFilter {
     stemmer: Stemmer,
-    cache: HashMap<String, String>,
+    cache: FxHashMap<String, String>,
 }
 
 impl std::fmt::Debug for StemFilter {
@@ -43,7 +43,7 @@ impl StemFilter {
     pub fn english() -> Self {
         StemFilter {
             stemmer: Stemmer::create(Algorithm::English),
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
         }
     }
 

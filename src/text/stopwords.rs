@@ -10,7 +10,7 @@
 //! Keyword extraction adds a few more function words of its own (see [`crate::keywords`]).
 
 use super::token::Token;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
 /// Words added to the NLTK list.
@@ -19,7 +19,7 @@ pub const SUPPLEMENT: &[&str] = &["us"];
 /// Marks stop words; the table is read-only and shared between analyzer clones.
 #[derive(Debug, Clone)]
 pub struct StopWordFilter {
-    words: Arc<HashSet<String>>,
+    words: Arc<FxHashSet<String>>,
 }
 
 impl Default for StopWordFilter {

