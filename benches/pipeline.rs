@@ -19,8 +19,8 @@
 //!   article the splitter cuts from the seed page; throughput in article text bytes.
 //! * `bbc_corpus` — the whole [`pipeline::run`] (discovery, two passes, reduction, CSV tables,
 //!   no charts) on `../shared/corpora/bbc` (2,225 BBC News articles, about 5 MB), writing to a
-//!   temporary directory, 10 samples (flat sampling); throughput in corpus bytes on disk. Skipped with a message
-//!   when that folder is absent.
+//!   temporary directory, 10 samples (flat sampling); throughput in corpus bytes on disk.
+//!   Skipped with a message when that folder is absent.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use newslens::actors::{ActorDictionary, ActorMatcher, AliasKind};

@@ -131,7 +131,7 @@ if [[ -s "$newslens_log" ]]; then
 fi
 
 echo
-echo "Corpus: $corpus ($(du -sh "$corpus" | cut -f1), $(find "$corpus" -type f | wc -l) files); best of $runs runs"
+echo "Corpus: $corpus ($(du -sh --apparent-size "$corpus" | cut -f1), $(find "$corpus" -type f | wc -l) files); best of $runs runs"
 awk -v pw="$peer_wall" -v pp="$peer_proc" -v nw="$newslens_wall" 'BEGIN {
     printf "%-40s %9s\n", "measure", "seconds"
     printf "%-40s %9.2f\n", "peer wall (python start-up + imports)", pw

@@ -21,14 +21,16 @@
 //! ```text
 //! score(p, d) = (1 + ln tf(p, d)) × idf(p) × length(p) × position(p, d)
 //! idf(p)      = ln((1 + N) / (1 + df(p))) + 1                      (smoothed, as scikit-learn)
-//! length(p)   = 1, 1.5, 2 for one, two, three words
+//! length(p)   = 1, 1.5, 2 for one, two, three words seen at least twice; 1 for a phrase seen once
 //! position(p) = 1.5 if p is in the title, else 1 + 0.5 × (1 − first offset of p / length of d)
 //! ```
 //!
 //! Sub-linear term frequency keeps one very frequent word from taking every place; the smoothed
 //! inverse document frequency favours what sets the article apart from the rest of the corpus
 //! (in a one-article corpus it is 1 everywhere, and frequency, length and position decide);
-//! the length factor offsets the lower counts of longer phrases; early and title phrases weigh
+//! the length factor offsets the lower counts of longer phrases that recur (`Time Warner`),
+//! while a phrase seen once, whose inverse document frequency is always the highest, gets no
+//! bonus, so chance word sequences (`signed Charlton midfielder`) do not crowd out the rest; early and title phrases weigh
 //! more, as in news the lead says what the story is about.
 //!
 //! # Folding near-duplicates
@@ -339,9 +341,9 @@ pub fn rank(
         .iter()
         .filter(|c| c.count >= 2 || !c.connector || is_title_case(candidates.surface(c)))
         .map(|c| {
-            let length = match c.len {
-                1 => 1.0,
-                2 => 1.5,
+            let length = match (c.len, c.count) {
+                (1, _) | (_, 1) => 1.0,
+                (2, _) => 1.5,
                 _ => 2.0,
             };
             let position = if c.in_title {

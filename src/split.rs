@@ -113,7 +113,7 @@ impl ArticleSplitter {
     /// Splits `page`, read from `source` (path relative to the input directory), into articles.
     /// A page with no text gives no article.
     pub fn split(&self, source: &str, page: &str) -> Vec<Article> {
-        let (blocks, display) = page_blocks_with_display(page);
+        let (blocks, raw) = page_blocks(page);
         if blocks.is_empty() {
             return Vec::new();
         }
@@ -133,14 +133,14 @@ impl ArticleSplitter {
 
         let titles = find_titles(&blocks, &marker);
         let mut articles = if titles.is_empty() {
-            self.single_article(source, &blocks, &display, &marker)
+            self.single_article(source, &blocks, &raw, &marker)
         } else {
             let closing = closing_markers(&blocks, &marker, &titles);
             let mut articles = Vec::with_capacity(titles.len());
             for (k, &t) in titles.iter().enumerate() {
                 let next_title = titles.get(k + 1).copied().unwrap_or(blocks.len());
                 let section = if t > 0 && marker[t - 1] && !closing.contains(&blocks[t - 1]) {
-                    display[t - 1].clone()
+                    display(raw[t - 1])
                 } else {
                     String::new()
                 };
@@ -167,7 +167,7 @@ impl ArticleSplitter {
                 }
                 articles.push(Article {
                     source: source.to_string(),
-                    title: display[t].clone(),
+                    title: display(raw[t]),
                     section,
                     author: String::new(),
                     paragraphs,
@@ -187,7 +187,7 @@ impl ArticleSplitter {
         &self,
         source: &str,
         blocks: &[String],
-        display: &[String],
+        raw: &[&str],
         marker: &[bool],
     ) -> Vec<Article> {
         let mut kept =
@@ -197,7 +197,7 @@ impl ArticleSplitter {
         };
         let mut paragraphs: Vec<String> = kept.map(|i| blocks[i].clone()).collect();
         let title = if looks_like_title(&blocks[first]) && !paragraphs.is_empty() {
-            display[first].clone()
+            display(raw[first])
         } else {
             paragraphs.insert(0, blocks[first].clone());
             String::new()
@@ -216,18 +216,18 @@ impl ArticleSplitter {
     }
 }
 
-/// The non-empty lines of a page, normalised for analysis, and as displayed: with their own
-/// typography (curly quotes, dashes) but white space collapsed, for titles and sections.
-fn page_blocks_with_display(page: &str) -> (Vec<String>, Vec<String>) {
+/// The non-empty lines of a page, normalised for analysis, and as they stand in the page.
+fn page_blocks(page: &str) -> (Vec<String>, Vec<&str>) {
     page.lines()
-        .map(|line| {
-            (
-                normalize(line),
-                line.split_whitespace().collect::<Vec<_>>().join(" "),
-            )
-        })
+        .map(|line| (normalize(line), line))
         .filter(|(b, _)| !b.is_empty())
         .unzip()
+}
+
+/// A line as displayed in titles and sections: its own typography (curly quotes, dashes) kept,
+/// white space collapsed.
+fn display(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// True for a block short enough to be a marker.

@@ -18,6 +18,8 @@ pub struct Analyzer {
     stop_words: StopWordFilter,
     stemmer: StemFilter,
     tokens: Vec<Token>,
+    /// Term buffers of earlier tokens, reused so that a token's term costs no allocation.
+    spare_terms: Vec<String>,
 }
 
 impl Analyzer {
@@ -35,7 +37,14 @@ impl Analyzer {
     pub fn analyze(&mut self, text: &str) -> &[Token] {
         // Order matters: the stop list holds lower-case whole words, so lower-casing comes before
         // the stop-word filter, and stemming comes last (it skips stop words and rewrites `term`).
+        self.spare_terms
+            .extend(self.tokens.drain(..).map(|t| t.term));
         self.tokenizer.tokenize(text, &mut self.tokens);
+        for token in &mut self.tokens {
+            if let Some(term) = self.spare_terms.pop() {
+                token.term = term;
+            }
+        }
         self.lowercase.apply(text, &mut self.tokens);
         self.stop_words.apply(text, &mut self.tokens);
         self.stemmer.apply(&mut self.tokens);
