@@ -13,7 +13,7 @@
 //!    `Connect with us` or `Comments` are recognised once a corpus holds several pages of a
 //!    site). Markers are never article text.
 //! 2. **Titles.** A title candidate is a title-like block (at most 30 words, no final `.`, `,`,
-//!    `;` or `:`) that is not a marker and sits between two markers. Each candidate has a
+//!    `;` or `:`, though an ellipsis `...` may end it) that is not a marker and sits between two markers. Each candidate has a
 //!    *signature*: the marker before it and the marker after it. Real titles share one signature
 //!    (`Central Asia` / `Published` on the seed page); stray short lines do not. The most
 //!    frequent signature seen at least twice gives the page's titles. The marker before a title
@@ -27,9 +27,10 @@
 //!    news sites in general (image credits such as `Image source: …`, `Photo: …`, share and
 //!    subscribe prompts, `Advertisement`) is dropped wherever it stands, see
 //!    [`is_generic_furniture`].
-//! 5. **Author bio.** A final body paragraph that opens with a name followed by an apposition
-//!    naming a role (`PhD Afsana Mammadova, an independent unaffiliated analyst, …`) becomes the
-//!    article's author and leaves the body.
+//! 5. **Author bio.** A final body paragraph of at most 80 words that opens with a name followed
+//!    by an apposition naming a role (`PhD Afsana Mammadova, an independent unaffiliated
+//!    analyst, …`, `Bill Thompson is a regular commentator …`) and reports no speech becomes the
+//!    article's author and leaves the body (see [`author_of_bio`] for the exact rule).
 //!
 //! A page where no title signature repeats is **one article**, titled by its first non-marker
 //! block when that block looks like a title (as in the BBC corpus: title line, blank line,
@@ -238,9 +239,8 @@ fn is_short(block: &str) -> bool {
 /// True for a block that reads like a headline.
 fn looks_like_title(block: &str) -> bool {
     let words = block.split(' ').count();
-    words <= TITLE_MAX_WORDS
-        && !block.ends_with(['.', ',', ';', ':'])
-        && block.chars().any(char::is_alphabetic)
+    let ends_sentence = block.ends_with(['.', ',', ';', ':']) && !block.ends_with("...");
+    words <= TITLE_MAX_WORDS && !ends_sentence && block.chars().any(char::is_alphabetic)
 }
 
 /// Indices of the page's titles: the title-like blocks of the most frequent (marker before,
@@ -342,9 +342,14 @@ fn take_author_bio(article: &mut Article) {
     }
 }
 
-/// The author's name when `paragraph` is an author bio: a capitalised name of two to four words,
-/// possibly after an academic or courtesy title, then `, a|an|the …` or ` is a|an|the …`, in a
-/// paragraph that names a role (analyst, professor, journalist, …).
+/// Words at most in an author bio.
+const BIO_MAX_WORDS: usize = 80;
+
+/// The author's name when `paragraph` is an author bio: at most [`BIO_MAX_WORDS`] words, a
+/// capitalised name of two to four words (possibly after an academic or courtesy title, never
+/// a sentence opener such as `In` or `On Tuesday`), then `, a|an|the …` or ` is a|an|the …`, in a
+/// paragraph that names a role (analyst, professor, journalist, …) and reports no speech
+/// (`said`, `told`): `Judy Bell, the company's founder, said …` is news, not a bio.
 fn author_of_bio(paragraph: &str) -> Option<String> {
     const TITLES: &[&str] = &[
         "PhD",
@@ -359,7 +364,6 @@ fn author_of_bio(paragraph: &str) -> Option<String> {
         "Ms.",
         "Mrs",
         "Mrs.",
-        "Dr.-Ing.",
     ];
     const ROLES: &[&str] = &[
         "analyst",
@@ -389,8 +393,56 @@ fn author_of_bio(paragraph: &str) -> Option<String> {
         "scientist",
         "academic",
     ];
+    const NOT_NAMES: &[&str] = &[
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "After",
+        "Before",
+        "During",
+        "Since",
+        "Last",
+        "Next",
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "But",
+        "And",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const SPEECH: &[&str] = &[" said", " says", " told", " added"];
     let words: Vec<&str> = paragraph.split(' ').collect();
-    if words.len() > 150 {
+    if words.len() > BIO_MAX_WORDS || SPEECH.iter().any(|v| paragraph.contains(v)) {
         return None;
     }
     let mut i = 0;
@@ -407,7 +459,7 @@ fn author_of_bio(paragraph: &str) -> Option<String> {
                 .chars()
                 .skip(1)
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.');
-        if !capitalised {
+        if !capitalised || NOT_NAMES.contains(&bare) {
             break;
         }
         i += 1;
@@ -468,6 +520,16 @@ mod tests {
         assert_eq!(articles[0].title, "Ad sales boost Time Warner profit");
         assert_eq!(articles[0].section, "business");
         assert_eq!(articles[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_title_may_end_with_an_ellipsis() {
+        // Regression: BBC tech/301 is titled `Rivals of the £400 Apple...`.
+        let articles = ArticleSplitter::default().split(
+            "tech/301.txt",
+            "Rivals of the £400 Apple...\n\nBody text.\n",
+        );
+        assert_eq!(articles[0].title, "Rivals of the £400 Apple...");
     }
 
     #[test]
