@@ -193,8 +193,10 @@ pub fn candidates(text: &str, tokens: &[Token], title_len: usize) -> Candidates 
         .collect();
     let keys: Vec<u64> = tokens.iter().map(|t| word_key(&t.term)).collect();
     struct Acc {
-        /// Surface forms as byte ranges of `text`, with weights.
-        forms: Vec<(usize, usize, f32)>,
+        /// The first surface form, as a byte range of `text`, with its weight.
+        form: (usize, usize, f32),
+        /// Other surface forms, rarely any (no allocation while empty).
+        more_forms: Vec<(usize, usize, f32)>,
         words: [u64; 3],
         len: u8,
         count: u32,
@@ -219,7 +221,8 @@ pub fn candidates(text: &str, tokens: &[Token], title_len: usize) -> Candidates 
                 }
             }
             Acc {
-                forms: Vec::new(),
+                form: (start, end, 0.0),
+                more_forms: Vec::new(),
                 words,
                 len: range.len() as u8,
                 count: 0,
@@ -231,13 +234,17 @@ pub fn candidates(text: &str, tokens: &[Token], title_len: usize) -> Candidates 
         e.count += 1;
         e.in_title |= in_title;
         let surface = &text[start..end];
-        match e
-            .forms
-            .iter_mut()
-            .find(|(s, t, _)| &text[*s..*t] == surface)
-        {
-            Some((_, _, w)) => *w += weight,
-            None => e.forms.push((start, end, weight)),
+        if &text[e.form.0..e.form.1] == surface {
+            e.form.2 += weight;
+        } else {
+            match e
+                .more_forms
+                .iter_mut()
+                .find(|(s, t, _)| &text[*s..*t] == surface)
+            {
+                Some((_, _, w)) => *w += weight,
+                None => e.more_forms.push((start, end, weight)),
+            }
         }
     };
     for i in 0..tokens.len() {
@@ -264,7 +271,8 @@ pub fn candidates(text: &str, tokens: &[Token], title_len: usize) -> Candidates 
         surfaces: String::new(),
     };
     for (key, a) in acc {
-        let surface = most_frequent(a.forms.iter().map(|&(s, e, w)| (&text[s..e], w)));
+        let forms = std::iter::once(&a.form).chain(&a.more_forms);
+        let surface = most_frequent(forms.map(|&(s, e, w)| (&text[s..e], w)));
         let from = out.surfaces.len() as u32;
         out.surfaces.push_str(surface);
         out.list.push(Candidate {
@@ -355,9 +363,11 @@ pub fn rank(
             (tf * idf(n_docs, df(c.key)) * length * position, c)
         })
         .collect();
-    // Best first; equal scores by surface form, so the order never depends on hashing.
+    // Best first; on equal scores the longer, more specific phrase (`Silk Road` before `Silk`),
+    // then the surface form, so the order never depends on hashing.
     scored.sort_unstable_by(|a, b| {
         b.0.total_cmp(&a.0)
+            .then_with(|| b.1.len.cmp(&a.1.len))
             .then_with(|| candidates.surface(a.1).cmp(candidates.surface(b.1)))
     });
     let mut chosen: Vec<(&Candidate, Keyword)> = Vec::new();

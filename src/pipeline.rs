@@ -8,7 +8,7 @@
 //! the run goes on.
 
 use crate::actors::{ActorDictionary, ActorMatcher};
-use crate::analysis::{analyze_article, ArticleAnalysis, CorpusStats, Results};
+use crate::analysis::{analyze_article, ArticleAnalysis, PhraseFrequencies, Results, TermTable};
 use crate::article::Article;
 use crate::config::Config;
 use crate::corpus::{self, InputFile};
@@ -17,6 +17,7 @@ use crate::split::{ArticleSplitter, CorpusMarkers};
 use crate::text::Analyzer;
 use anyhow::{bail, Context};
 use rayon::prelude::*;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Corpus size (bytes on disk) up to which decoded texts stay in memory between the two passes.
@@ -144,31 +145,44 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
         }
     }
 
-    // Pass 2: split and analyse, one analyzer per worker, results in corpus order.
+    // Pass 2: split and analyse, one analyzer and one term table per worker, results in corpus
+    // order. A worker's table joins `tables` when the worker is done with its share.
     progress.start(readable.len() as u64);
     let names: Vec<String> = readable.iter().map(|(f, _)| f.relative.clone()).collect();
+    let tables = Mutex::new(Vec::new());
+    // Few, large shares: every share's table has to be merged at the end.
+    let min_share = readable.len() / (rayon::current_num_threads() * 4) + 1;
     let per_file: Vec<Result<Vec<(Article, ArticleAnalysis)>, String>> = readable
         .into_par_iter()
-        .map_init(Analyzer::english, |analyzer, (file, text)| {
-            let text = match text {
-                Some(t) => t,
-                None => match corpus::read_text(&file.path) {
-                    Ok(d) => d.text,
-                    Err(e) => return Err(e.to_string()),
-                },
-            };
-            let out = splitter
-                .split(&file.relative, &text)
-                .into_iter()
-                .map(|mut article| {
-                    let a = analyze_article(&article, analyzer, &matcher);
-                    article.paragraphs = Vec::new();
-                    (article, a)
-                })
-                .collect();
-            progress.advance();
-            Ok(out)
-        })
+        .with_min_len(min_share)
+        .map_init(
+            || Worker::new(&tables),
+            |worker, (file, text)| {
+                let text = match text {
+                    Some(t) => t,
+                    None => match corpus::read_text(&file.path) {
+                        Ok(d) => d.text,
+                        Err(e) => return Err(e.to_string()),
+                    },
+                };
+                let out = splitter
+                    .split(&file.relative, &text)
+                    .into_iter()
+                    .map(|mut article| {
+                        let a = analyze_article(
+                            &article,
+                            &mut worker.analyzer,
+                            &matcher,
+                            &mut worker.table,
+                        );
+                        article.paragraphs = Vec::new();
+                        (article, a)
+                    })
+                    .collect();
+                progress.advance();
+                Ok(out)
+            },
+        )
         .collect();
     progress.finish();
 
@@ -185,14 +199,16 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     }
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let stats = articles
-        .par_iter()
-        .fold(CorpusStats::default, |mut s, (_, a)| {
-            s.add(a);
-            s
-        })
-        .reduce(CorpusStats::default, CorpusStats::merge);
-    let results = Results::build(&articles, &stats, &dictionary, config.keywords);
+    let table = tables
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .reduce(TermTable::merge)
+        .unwrap_or_default();
+    let analyses: Vec<&ArticleAnalysis> = articles.iter().map(|(_, a)| a).collect();
+    let phrases = PhraseFrequencies::build(&analyses);
+    drop(analyses);
+    let results = Results::build(&articles, table, &phrases, &dictionary, config.keywords);
     let analysis_time = started.elapsed();
 
     let report_started = Instant::now();
@@ -208,6 +224,37 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
         report_time: report_started.elapsed(),
         results,
     })
+}
+
+/// A worker's state: its analyzer and its share of the term statistics, handed to the shared
+/// list when the worker is dropped.
+struct Worker<'a> {
+    analyzer: Analyzer,
+    table: TermTable,
+    sink: &'a Mutex<Vec<TermTable>>,
+}
+
+impl<'a> Worker<'a> {
+    fn new(sink: &'a Mutex<Vec<TermTable>>) -> Self {
+        Worker {
+            analyzer: Analyzer::english(),
+            table: TermTable::default(),
+            sink,
+        }
+    }
+}
+
+impl Drop for Worker<'_> {
+    fn drop(&mut self) {
+        let table = std::mem::take(&mut self.table);
+        if !table.is_empty() {
+            // A poisoned lock only means another worker panicked; its data is still whole.
+            self.sink
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(table);
+        }
+    }
 }
 
 /// The built-in dictionary, extended or replaced by the user's files.

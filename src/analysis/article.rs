@@ -1,23 +1,15 @@
 //! Per-article analysis: term counts, keyword candidates and actor mentions of one article.
-//! Results are compact (no text is kept) so that large corpora fit in memory.
+//!
+//! What an article keeps is compact (no text, terms as 64-bit keys): corpus-wide facts about a
+//! term (its stem, its surface forms, its counts) go straight into the worker's
+//! [`TermTable`], which allocates only for terms and forms it has not seen yet.
 
+use super::corpus::TermTable;
 use crate::actors::{ActorMatcher, Mention};
 use crate::article::Article;
-use crate::keywords::{self, Candidates};
+use crate::keywords::{self, word_key, Candidates};
 use crate::text::{Analyzer, TokenKind};
 use rustc_hash::FxHashMap;
-
-/// One term of an article.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TermCount {
-    /// The stem.
-    pub term: String,
-    /// Occurrences in the article.
-    pub count: u32,
-    /// Surface forms with their weights (a sentence-initial occurrence weighs half), used to
-    /// choose the form shown for the stem across the corpus.
-    pub forms: Vec<(String, f32)>,
-}
 
 /// What one article contributes to the corpus counts.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,25 +18,27 @@ pub struct ArticleAnalysis {
     pub words: u32,
     /// Counted term tokens (words that are not stop words or lone letters).
     pub terms: u32,
-    /// Term counts, sorted by term.
-    pub term_counts: Vec<TermCount>,
+    /// Term counts as (term key, count), sorted by key; see [`crate::keywords::word_key`].
+    pub term_counts: Vec<(u64, u32)>,
     /// Keyword candidates.
     pub candidates: Candidates,
     /// Actor mentions, in text order.
     pub mentions: Vec<Mention>,
 }
 
-/// Analyses `article` with a worker's `analyzer` and the shared `matcher`.
+/// Analyses `article` with a worker's `analyzer`, the shared `matcher`, and the worker's
+/// `table` of corpus term statistics.
 pub fn analyze_article(
     article: &Article,
     analyzer: &mut Analyzer,
     matcher: &ActorMatcher,
+    table: &mut TermTable,
 ) -> ArticleAnalysis {
     let text = article.text();
     let tokens = analyzer.analyze(&text);
     let mut words = 0u32;
     let mut terms = 0u32;
-    // term -> (count, weighted surface forms)
+    // term -> (count, weighted surface forms); a sentence-initial form weighs half.
     type Forms<'a> = Vec<(&'a str, f32)>;
     let mut counts: FxHashMap<&str, (u32, Forms)> = FxHashMap::default();
     for t in tokens {
@@ -63,20 +57,15 @@ pub fn analyze_article(
             }
         }
     }
-    let mut term_counts: Vec<TermCount> = counts
+    let mut term_counts: Vec<(u64, u32)> = counts
         .into_iter()
         .map(|(term, (count, forms))| {
-            let mut forms: Vec<(String, f32)> =
-                forms.into_iter().map(|(f, w)| (f.to_string(), w)).collect();
-            forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            TermCount {
-                term: term.to_string(),
-                count,
-                forms,
-            }
+            let key = word_key(term);
+            table.add(key, term, count, &forms);
+            (key, count)
         })
         .collect();
-    term_counts.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+    term_counts.sort_unstable_by_key(|&(key, _)| key);
     let candidates = keywords::candidates(&text, tokens, article.title_len());
     let mentions = matcher.find(&text);
     ArticleAnalysis {

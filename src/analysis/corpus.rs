@@ -1,4 +1,5 @@
-//! Corpus statistics, a mergeable reduce over per-article analyses, and the final result rows.
+//! Corpus statistics, built as mergeable partial tables (one per worker), and the final result
+//! rows.
 
 use super::article::ArticleAnalysis;
 use crate::actors::ActorDictionary;
@@ -11,25 +12,70 @@ use std::collections::HashMap;
 /// Corpus-wide counts of one term.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TermStats {
+    /// The stem.
+    pub stem: String,
     /// Articles containing the term.
     pub articles: u32,
     /// Occurrences of the term.
     pub count: u64,
-    /// Its surface forms, weighted (see [`super::TermCount::forms`]).
+    /// Its surface forms, weighted (a sentence-initial occurrence weighs half).
     pub forms: Vec<(String, f32)>,
 }
 
-/// Counts over the whole corpus. Built with [`CorpusStats::add`] per article and combined with
-/// [`CorpusStats::merge`]; the result does not depend on the order of either (weights are sums
-/// of halves and ones, exact in floating point).
+/// Term statistics keyed by term key ([`crate::keywords::word_key`]). Each worker fills its own
+/// with [`TermTable::add`]; [`TermTable::merge`] combines them, and the result does not depend
+/// on how articles were shared out (counts are sums; weights are sums of halves and ones, exact
+/// in floating point).
 #[derive(Debug, Clone, Default)]
-pub struct CorpusStats {
-    /// Number of articles.
-    pub articles: usize,
-    /// Counts of each term (stem).
-    pub terms: FxHashMap<String, TermStats>,
-    /// Articles containing each keyword candidate.
-    pub phrase_df: FxHashMap<u64, u32>,
+pub struct TermTable {
+    terms: FxHashMap<u64, TermStats>,
+}
+
+impl TermTable {
+    /// Records one article's `count` occurrences of `stem` (key `key`) in the given forms.
+    pub fn add(&mut self, key: u64, stem: &str, count: u32, forms: &[(&str, f32)]) {
+        let stats = self.terms.entry(key).or_insert_with(|| TermStats {
+            stem: stem.to_string(),
+            ..TermStats::default()
+        });
+        stats.articles += 1;
+        stats.count += u64::from(count);
+        for (form, weight) in forms {
+            add_form(&mut stats.forms, form, *weight);
+        }
+    }
+
+    /// Combines two partial tables.
+    pub fn merge(mut self, mut other: TermTable) -> TermTable {
+        if other.terms.len() > self.terms.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        for (key, theirs) in other.terms {
+            match self.terms.get_mut(&key) {
+                Some(mine) => {
+                    mine.articles += theirs.articles;
+                    mine.count += theirs.count;
+                    for (form, weight) in &theirs.forms {
+                        add_form(&mut mine.forms, form, *weight);
+                    }
+                }
+                None => {
+                    self.terms.insert(key, theirs);
+                }
+            }
+        }
+        self
+    }
+
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when no term was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
 }
 
 /// Adds `weight` to `form` in a short list of forms.
@@ -40,53 +86,38 @@ fn add_form(forms: &mut Vec<(String, f32)>, form: &str, weight: f32) {
     }
 }
 
-impl CorpusStats {
-    /// Adds one article's counts.
-    pub fn add(&mut self, a: &ArticleAnalysis) {
-        self.articles += 1;
-        for t in &a.term_counts {
-            let stats = match self.terms.get_mut(t.term.as_str()) {
-                Some(s) => s,
-                None => self.terms.entry(t.term.clone()).or_default(),
-            };
-            stats.articles += 1;
-            stats.count += u64::from(t.count);
-            for (f, w) in &t.forms {
-                add_form(&mut stats.forms, f, *w);
+/// Document frequencies of keyword candidates: a sorted table of (phrase key, articles).
+///
+/// Built by sorting every article's candidate keys at once: compact (12 bytes a phrase) and
+/// independent of the order articles were analysed in.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseFrequencies {
+    table: Vec<(u64, u32)>,
+}
+
+impl PhraseFrequencies {
+    /// Counts, for each candidate key, the articles that have it.
+    pub fn build(analyses: &[&ArticleAnalysis]) -> PhraseFrequencies {
+        let mut keys: Vec<u64> = analyses
+            .par_iter()
+            .flat_map_iter(|a| a.candidates.list.iter().map(|c| c.key))
+            .collect();
+        keys.par_sort_unstable();
+        let mut table: Vec<(u64, u32)> = Vec::new();
+        for key in keys {
+            match table.last_mut() {
+                Some((k, n)) if *k == key => *n += 1,
+                _ => table.push((key, 1)),
             }
         }
-        for c in &a.candidates.list {
-            *self.phrase_df.entry(c.key).or_insert(0) += 1;
-        }
+        PhraseFrequencies { table }
     }
 
-    /// Combines two partial statistics.
-    pub fn merge(mut self, mut other: CorpusStats) -> CorpusStats {
-        if other.terms.len() > self.terms.len() {
-            std::mem::swap(&mut self, &mut other);
-        }
-        self.articles += other.articles;
-        for (k, v) in other.terms {
-            let mine = self.terms.entry(k).or_default();
-            mine.articles += v.articles;
-            mine.count += v.count;
-            for (f, w) in &v.forms {
-                add_form(&mut mine.forms, f, *w);
-            }
-        }
-        for (k, v) in other.phrase_df {
-            *self.phrase_df.entry(k).or_insert(0) += v;
-        }
-        self
-    }
-
-    /// The form shown for a stem: its most frequent surface form in the corpus.
-    pub fn surface(&self, term: &str) -> String {
-        self.terms
-            .get(term)
-            .map(|s| keywords::most_frequent(s.forms.iter().map(|(f, w)| (f.as_str(), *w))))
-            .unwrap_or(term)
-            .to_string()
+    /// Articles containing the phrase with this key (0 when unknown).
+    pub fn get(&self, key: u64) -> u32 {
+        self.table
+            .binary_search_by_key(&key, |&(k, _)| k)
+            .map_or(0, |i| self.table[i].1)
     }
 }
 
@@ -109,15 +140,13 @@ pub struct ArticleRow {
     pub terms: u32,
 }
 
-/// A row of `terms.csv`.
+/// A row of `terms.csv`; the term itself is row `term` of [`Results::corpus_terms`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TermRow {
     /// Article.
     pub article_id: u32,
-    /// Stem.
-    pub term: String,
-    /// Most frequent surface form in the corpus.
-    pub word: String,
+    /// Index of the term in [`Results::corpus_terms`].
+    pub term: u32,
     /// Occurrences in the article.
     pub count: u32,
     /// `count / terms` of the article.
@@ -193,19 +222,40 @@ pub struct Results {
 }
 
 impl Results {
-    /// Builds every table from the analysed articles (in corpus order) and the corpus statistics.
+    /// Builds every table from the analysed articles (in corpus order), the merged term table
+    /// and the phrase document frequencies.
     pub fn build(
         articles: &[(Article, ArticleAnalysis)],
-        stats: &CorpusStats,
+        table: TermTable,
+        phrases: &PhraseFrequencies,
         dictionary: &ActorDictionary,
         top_keywords: usize,
     ) -> Results {
-        let n = stats.articles;
-        let term_info: FxHashMap<&str, (f64, String)> = stats
-            .terms
-            .par_iter()
-            .map(|(t, s)| (t.as_str(), (idf(n, s.articles), stats.surface(t))))
+        let n = articles.len();
+        // The vocabulary, in `corpus_terms.csv` order, and each key's row in it.
+        let mut vocabulary: Vec<(u64, TermStats)> = table.terms.into_iter().collect();
+        vocabulary.par_sort_unstable_by(|a, b| {
+            b.1.count
+                .cmp(&a.1.count)
+                .then_with(|| a.1.stem.cmp(&b.1.stem))
+        });
+        let row_of: FxHashMap<u64, u32> = vocabulary
+            .iter()
+            .enumerate()
+            .map(|(i, (key, _))| (*key, i as u32))
             .collect();
+        let idf_of: Vec<f64> = vocabulary.iter().map(|(_, s)| idf(n, s.articles)).collect();
+        let corpus_terms: Vec<CorpusTermRow> = vocabulary
+            .par_iter()
+            .map(|(_, s)| CorpusTermRow {
+                term: s.stem.clone(),
+                word: keywords::most_frequent(s.forms.iter().map(|(f, w)| (f.as_str(), *w)))
+                    .to_string(),
+                count: s.count,
+                articles: s.articles,
+            })
+            .collect();
+        drop(vocabulary);
 
         let per_article: Vec<ArticleRows> = articles
             .par_iter()
@@ -215,35 +265,31 @@ impl Results {
                 let mut terms: Vec<TermRow> = a
                     .term_counts
                     .iter()
-                    .map(|t| {
-                        let frequency = f64::from(t.count) / f64::from(a.terms.max(1));
-                        let (idf, word) = &term_info[t.term.as_str()];
+                    .map(|&(key, count)| {
+                        let row = row_of[&key];
+                        let frequency = f64::from(count) / f64::from(a.terms.max(1));
                         TermRow {
                             article_id: id,
-                            term: t.term.clone(),
-                            word: word.clone(),
-                            count: t.count,
+                            term: row,
+                            count,
                             frequency,
-                            tfidf: frequency * idf,
+                            tfidf: frequency * idf_of[row as usize],
                         }
                     })
                     .collect();
-                terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
-                let keywords = keywords::rank(
-                    &a.candidates,
-                    |k| stats.phrase_df.get(&k).copied().unwrap_or(1),
-                    n,
-                    top_keywords,
-                )
-                .into_iter()
-                .enumerate()
-                .map(|(r, k)| KeywordRow {
-                    article_id: id,
-                    rank: r as u32 + 1,
-                    keyword: k.text,
-                    score: k.score,
-                })
-                .collect();
+                // Ties in count go to the term that is more frequent in the corpus.
+                terms.sort_unstable_by(|a, b| b.count.cmp(&a.count).then(a.term.cmp(&b.term)));
+                let keywords =
+                    keywords::rank(&a.candidates, |k| phrases.get(k).max(1), n, top_keywords)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(r, k)| KeywordRow {
+                            article_id: id,
+                            rank: r as u32 + 1,
+                            keyword: k.text,
+                            score: k.score,
+                        })
+                        .collect();
                 let mut per_actor: HashMap<usize, u32> = HashMap::new();
                 for m in &a.mentions {
                     *per_actor.entry(m.actor).or_insert(0) += 1;
@@ -265,18 +311,6 @@ impl Results {
                 (terms, keywords, actors, per_actor)
             })
             .collect();
-
-        let mut corpus_terms: Vec<CorpusTermRow> = stats
-            .terms
-            .iter()
-            .map(|(t, s)| CorpusTermRow {
-                term: t.clone(),
-                word: term_info[t.as_str()].1.clone(),
-                count: s.count,
-                articles: s.articles,
-            })
-            .collect();
-        corpus_terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
 
         let mut totals: HashMap<usize, u32> = HashMap::new();
         for (_, _, _, per_actor) in &per_article {
@@ -322,6 +356,8 @@ impl Results {
             matrix,
             ..Results::default()
         };
+        let total_terms = per_article.iter().map(|p| p.0.len()).sum();
+        results.terms.reserve_exact(total_terms);
         for (terms, keywords, actors, _) in per_article {
             results.terms.extend(terms);
             results.keywords.extend(keywords);

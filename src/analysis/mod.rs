@@ -3,5 +3,5 @@
 pub mod article;
 pub mod corpus;
 
-pub use article::{analyze_article, ArticleAnalysis, TermCount};
-pub use corpus::{CorpusStats, Results};
+pub use article::{analyze_article, ArticleAnalysis};
+pub use corpus::{PhraseFrequencies, Results, TermTable};

@@ -81,6 +81,7 @@ pub fn articles(r: &Results) -> PolarsResult<DataFrame> {
 /// `terms.csv`.
 pub fn terms(r: &Results) -> PolarsResult<DataFrame> {
     let t = &r.terms;
+    let vocabulary = &r.corpus_terms;
     DataFrame::new(
         t.len(),
         vec![
@@ -88,8 +89,14 @@ pub fn terms(r: &Results) -> PolarsResult<DataFrame> {
                 "article_id".into(),
                 t.iter().map(|x| x.article_id).collect::<Vec<_>>(),
             ),
-            strings("term", t.iter().map(|x| x.term.as_str())),
-            strings("word", t.iter().map(|x| x.word.as_str())),
+            strings(
+                "term",
+                t.iter().map(|x| vocabulary[x.term as usize].term.as_str()),
+            ),
+            strings(
+                "word",
+                t.iter().map(|x| vocabulary[x.term as usize].word.as_str()),
+            ),
             Column::new(
                 "count".into(),
                 t.iter().map(|x| x.count).collect::<Vec<_>>(),

@@ -17,6 +17,16 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 ///   and leading and trailing white space is trimmed. Line breaks are white space here: callers
 ///   normalise paragraph by paragraph.
 pub fn normalize(text: &str) -> String {
+    // Fast path: printable ASCII with single spaces needs only trimming.
+    let trimmed = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    if trimmed
+        .as_bytes()
+        .iter()
+        .all(|&b| (0x21..0x7F).contains(&b) || b == b' ')
+        && !trimmed.contains("  ")
+    {
+        return trimmed.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     let push = |out: &mut String, c: char, pending_space: &mut bool| {
