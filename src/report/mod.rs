@@ -103,34 +103,20 @@ fn write_charts(results: &Results, config: &Config, dir: &Path) -> anyhow::Resul
     };
     charts::draw_panel_chart(&keywords, &dir.join("charts/keywords.png"))?;
 
-    let mut totals: HashMap<&str, u32> = HashMap::new();
-    for a in &results.actors {
-        *totals.entry(a.actor.as_str()).or_insert(0) += a.mentions;
-    }
     // `matrix_actors` is already sorted by total mentions.
-    let shown: Vec<usize> = (0..results.matrix_actors.len())
-        .take(CHART_ACTORS)
-        .collect();
+    let shown = results.matrix_actors.len().min(CHART_ACTORS);
     let actors = StackedBarChart {
-        title: if results.matrix_actors.len() > CHART_ACTORS {
-            format!("Mentions of the top {CHART_ACTORS} actors, by article")
-        } else {
-            "Actor mentions, by article".to_string()
-        },
+        title: format!(
+            "Mentions of the top {shown} actors, by {}",
+            match actor_series(results).1 {
+                SeriesKind::Article => "article",
+                SeriesKind::Section => "section",
+                SeriesKind::Corpus => "corpus",
+            }
+        ),
         value_label: "mentions".to_string(),
-        categories: shown
-            .iter()
-            .map(|&i| results.matrix_actors[i].clone())
-            .collect(),
-        series: results
-            .articles
-            .iter()
-            .zip(&results.matrix)
-            .map(|(a, row)| Series {
-                name: article_label(&a.title, &a.source, a.article_id),
-                values: shown.iter().map(|&i| f64::from(row[i])).collect(),
-            })
-            .collect(),
+        categories: results.matrix_actors[..shown].to_vec(),
+        series: actor_series(results).0,
     };
     charts::draw_stacked_bar_chart(&actors, &dir.join("charts/actor_mentions.png"))?;
     Ok(vec![
@@ -138,6 +124,71 @@ fn write_charts(results: &Results, config: &Config, dir: &Path) -> anyhow::Resul
         "charts/keywords.png".to_string(),
         "charts/actor_mentions.png".to_string(),
     ])
+}
+
+/// What the segments of the actor chart stand for.
+enum SeriesKind {
+    Article,
+    Section,
+    Corpus,
+}
+
+/// Articles with their own segment in the actor chart at most; larger corpora are shown by
+/// section (when there are at most this many sections), else as one total.
+const CHART_SERIES: usize = 10;
+
+/// The segments of the actor chart: one per article for small corpora, else one per section,
+/// else one for the whole corpus.
+fn actor_series(results: &Results) -> (Vec<Series>, SeriesKind) {
+    let shown = results.matrix_actors.len().min(CHART_ACTORS);
+    if results.articles.len() <= CHART_SERIES {
+        let series = results
+            .articles
+            .iter()
+            .zip(&results.matrix)
+            .map(|(a, row)| Series {
+                name: article_label(&a.title, &a.source, a.article_id),
+                values: row[..shown].iter().map(|&m| f64::from(m)).collect(),
+            })
+            .collect();
+        return (series, SeriesKind::Article);
+    }
+    let mut sections: Vec<&str> = Vec::new();
+    let mut sums: HashMap<&str, Vec<f64>> = HashMap::new();
+    for (a, row) in results.articles.iter().zip(&results.matrix) {
+        let values = sums.entry(a.section.as_str()).or_insert_with(|| {
+            sections.push(a.section.as_str());
+            vec![0.0; shown]
+        });
+        for (v, &m) in values.iter_mut().zip(&row[..shown]) {
+            *v += f64::from(m);
+        }
+    }
+    if sections.len() <= CHART_SERIES && !(sections.len() == 1 && sections[0].is_empty()) {
+        let series = sections
+            .iter()
+            .map(|s| Series {
+                name: if s.is_empty() {
+                    "(no section)".to_string()
+                } else {
+                    s.to_string()
+                },
+                values: sums[s].clone(),
+            })
+            .collect();
+        return (series, SeriesKind::Section);
+    }
+    let mut totals = vec![0.0; shown];
+    for values in sums.values() {
+        for (t, v) in totals.iter_mut().zip(values) {
+            *t += v;
+        }
+    }
+    let series = vec![Series {
+        name: format!("all {} articles", results.articles.len()),
+        values: totals,
+    }];
+    (series, SeriesKind::Corpus)
 }
 
 /// How an article is named in charts: its title, else its source file.
