@@ -150,13 +150,15 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     progress.start(readable.len() as u64);
     let names: Vec<String> = readable.iter().map(|(f, _)| f.relative.clone()).collect();
     let tables = Mutex::new(Vec::new());
+    // Analyzers outlive the shares they work on, so their stem caches stay warm.
+    let analyzers = Mutex::new(Vec::new());
     // Few, large shares: every share's table has to be merged at the end.
     let min_share = readable.len() / (rayon::current_num_threads() * 4) + 1;
     let per_file: Vec<Result<Vec<(Article, ArticleAnalysis)>, String>> = readable
         .into_par_iter()
         .with_min_len(min_share)
         .map_init(
-            || Worker::new(&tables),
+            || Worker::new(&tables, &analyzers),
             |worker, (file, text)| {
                 let text = match text {
                     Some(t) => t,
@@ -199,6 +201,7 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     }
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
 
+    drop(analyzers);
     let table = tables
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
@@ -226,20 +229,23 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     })
 }
 
-/// A worker's state: its analyzer and its share of the term statistics, handed to the shared
-/// list when the worker is dropped.
+/// A worker's state for one share of the files: an analyzer (taken from, and returned to, a
+/// pool) and its share of the term statistics, handed to the shared list when it is dropped.
 struct Worker<'a> {
     analyzer: Analyzer,
     table: TermTable,
-    sink: &'a Mutex<Vec<TermTable>>,
+    tables: &'a Mutex<Vec<TermTable>>,
+    analyzers: &'a Mutex<Vec<Analyzer>>,
 }
 
 impl<'a> Worker<'a> {
-    fn new(sink: &'a Mutex<Vec<TermTable>>) -> Self {
+    fn new(tables: &'a Mutex<Vec<TermTable>>, analyzers: &'a Mutex<Vec<Analyzer>>) -> Self {
+        let analyzer = lock(analyzers).pop().unwrap_or_else(Analyzer::english);
         Worker {
-            analyzer: Analyzer::english(),
+            analyzer,
             table: TermTable::default(),
-            sink,
+            tables,
+            analyzers,
         }
     }
 }
@@ -248,13 +254,15 @@ impl Drop for Worker<'_> {
     fn drop(&mut self) {
         let table = std::mem::take(&mut self.table);
         if !table.is_empty() {
-            // A poisoned lock only means another worker panicked; its data is still whole.
-            self.sink
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(table);
+            lock(self.tables).push(table);
         }
+        lock(self.analyzers).push(std::mem::take(&mut self.analyzer));
     }
+}
+
+/// Locks a mutex; a poisoned lock only means another worker panicked, and the data is whole.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The built-in dictionary, extended or replaced by the user's files.
