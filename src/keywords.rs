@@ -365,13 +365,24 @@ pub fn rank(
         .collect();
     // Best first; on equal scores the longer, more specific phrase (`Silk Road` before `Silk`),
     // then the surface form, so the order never depends on hashing.
-    scored.sort_unstable_by(|a, b| {
+    let order = |a: &(f64, &Candidate), b: &(f64, &Candidate)| {
         b.0.total_cmp(&a.0)
             .then_with(|| b.1.len.cmp(&a.1.len))
             .then_with(|| candidates.surface(a.1).cmp(candidates.surface(b.1)))
-    });
+    };
+    // Only the head of the order is ever read: select it first, sort it, and sort the rest only
+    // if folding near-duplicates used the whole head up.
+    let head = (top_n * 8).max(16).min(scored.len());
+    if head < scored.len() {
+        scored.select_nth_unstable_by(head, order);
+    }
+    scored[..head].sort_unstable_by(order);
     let mut chosen: Vec<(&Candidate, Keyword)> = Vec::new();
-    for (score, c) in scored {
+    for i in 0..scored.len() {
+        if i == head {
+            scored[head..].sort_unstable_by(order);
+        }
+        let (score, c) = scored[i];
         if chosen.len() >= top_n {
             break;
         }
