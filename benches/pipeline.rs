@@ -24,7 +24,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use newslens::actors::{ActorDictionary, ActorMatcher, AliasKind};
-use newslens::analysis::{analyze_article, TermTable};
+use newslens::analysis::{analyze_article, LocalTerms};
 use newslens::pipeline::{self, NoProgress};
 use newslens::split::ArticleSplitter;
 use newslens::text::tokenizer::Tokenizer;
@@ -109,7 +109,7 @@ fn seed_benches(c: &mut Criterion) {
     let mut analyzer = Analyzer::english();
     group.bench_function("seed_articles", |b| {
         b.iter(|| {
-            let mut table = TermTable::default();
+            let mut table = LocalTerms::default();
             articles
                 .iter()
                 .map(|a| analyze_article(black_box(a), &mut analyzer, &matcher, &mut table))

@@ -171,9 +171,10 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Collects the keyword candidates of one analysed text. `title_len` is the byte length of the
-/// title at the start of `text` (0 when there is none).
-pub fn candidates(text: &str, tokens: &[Token], title_len: usize) -> Candidates {
+/// Collects the keyword candidates of one analysed text. `keys` holds each token's
+/// [`word_key`] (any value for tokens that are neither terms nor stop words); `title_len` is the
+/// byte length of the title at the start of `text` (0 when there is none).
+pub fn candidates(text: &str, tokens: &[Token], keys: &[u64], title_len: usize) -> Candidates {
     let extra = extra_stop_words();
     let mut lower = String::new();
     let content: Vec<bool> = tokens
@@ -191,7 +192,6 @@ pub fn candidates(text: &str, tokens: &[Token], title_len: usize) -> Candidates 
             !extra.contains(lower.as_str())
         })
         .collect();
-    let keys: Vec<u64> = tokens.iter().map(|t| word_key(&t.term)).collect();
     struct Acc {
         /// The first surface form, as a byte range of `text`, with its weight.
         form: (usize, usize, f32),
@@ -418,7 +418,8 @@ mod tests {
     fn cands(text: &str, title_len: usize) -> Candidates {
         let mut a = Analyzer::english();
         let tokens = a.analyze(text).to_vec();
-        candidates(text, &tokens, title_len)
+        let keys: Vec<u64> = tokens.iter().map(|t| word_key(&t.term)).collect();
+        candidates(text, &tokens, &keys, title_len)
     }
 
     fn surfaces(c: &Candidates) -> Vec<&str> {

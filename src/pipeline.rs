@@ -8,7 +8,9 @@
 //! the run goes on.
 
 use crate::actors::{ActorDictionary, ActorMatcher};
-use crate::analysis::{analyze_article, ArticleAnalysis, PhraseFrequencies, Results, TermTable};
+use crate::analysis::{
+    analyze_article, ArticleAnalysis, LocalTerms, PhraseFrequencies, Results, TermTable,
+};
 use crate::article::Article;
 use crate::config::Config;
 use crate::corpus::{self, InputFile};
@@ -145,20 +147,19 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
         }
     }
 
-    // Pass 2: split and analyse, one analyzer and one term table per worker, results in corpus
-    // order. A worker's table joins `tables` when the worker is done with its share.
+    // Pass 2: split and analyse, results in corpus order. Each share of the files takes an
+    // analyzer and its term statistics from the pool and returns them when done, so
+    // vocabularies and stem caches stay warm; there are never more pairs than threads.
     progress.start(readable.len() as u64);
     let names: Vec<String> = readable.iter().map(|(f, _)| f.relative.clone()).collect();
-    let tables = Mutex::new(Vec::new());
-    // Analyzers outlive the shares they work on, so their stem caches stay warm.
-    let analyzers = Mutex::new(Vec::new());
+    let pool: Mutex<Vec<(Analyzer, LocalTerms)>> = Mutex::new(Vec::new());
     // Few, large shares: every share's table has to be merged at the end.
     let min_share = readable.len() / (rayon::current_num_threads() * 4) + 1;
     let per_file: Vec<Result<Vec<(Article, ArticleAnalysis)>, String>> = readable
         .into_par_iter()
         .with_min_len(min_share)
         .map_init(
-            || Worker::new(&tables, &analyzers),
+            || Worker::new(&pool),
             |worker, (file, text)| {
                 let text = match text {
                     Some(t) => t,
@@ -175,7 +176,7 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
                             &article,
                             &mut worker.analyzer,
                             &matcher,
-                            &mut worker.table,
+                            &mut worker.terms,
                         );
                         article.paragraphs = Vec::new();
                         (article, a)
@@ -201,13 +202,12 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     }
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
 
-    drop(analyzers);
-    let table = tables
+    let table = pool
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .reduce(TermTable::merge)
-        .unwrap_or_default();
+        .into_par_iter()
+        .map(|(analyzer, terms)| terms.into_table(analyzer.vocabulary()))
+        .reduce(TermTable::default, TermTable::merge);
     let analyses: Vec<&ArticleAnalysis> = articles.iter().map(|(_, a)| a).collect();
     let phrases = PhraseFrequencies::build(&analyses);
     drop(analyses);
@@ -229,34 +229,32 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     })
 }
 
-/// A worker's state for one share of the files: an analyzer (taken from, and returned to, a
-/// pool) and its share of the term statistics, handed to the shared list when it is dropped.
+/// A worker's state for one share of the files: an analyzer and the term statistics numbered
+/// by its vocabulary, taken from the pool and returned to it when the share is done.
 struct Worker<'a> {
     analyzer: Analyzer,
-    table: TermTable,
-    tables: &'a Mutex<Vec<TermTable>>,
-    analyzers: &'a Mutex<Vec<Analyzer>>,
+    terms: LocalTerms,
+    pool: &'a Mutex<Vec<(Analyzer, LocalTerms)>>,
 }
 
 impl<'a> Worker<'a> {
-    fn new(tables: &'a Mutex<Vec<TermTable>>, analyzers: &'a Mutex<Vec<Analyzer>>) -> Self {
-        let analyzer = lock(analyzers).pop().unwrap_or_else(Analyzer::english);
+    fn new(pool: &'a Mutex<Vec<(Analyzer, LocalTerms)>>) -> Self {
+        let (analyzer, terms) = lock(pool).pop().unwrap_or_default();
         Worker {
             analyzer,
-            table: TermTable::default(),
-            tables,
-            analyzers,
+            terms,
+            pool,
         }
     }
 }
 
 impl Drop for Worker<'_> {
     fn drop(&mut self) {
-        let table = std::mem::take(&mut self.table);
-        if !table.is_empty() {
-            lock(self.tables).push(table);
-        }
-        lock(self.analyzers).push(std::mem::take(&mut self.analyzer));
+        let pair = (
+            std::mem::take(&mut self.analyzer),
+            std::mem::take(&mut self.terms),
+        );
+        lock(self.pool).push(pair);
     }
 }
 

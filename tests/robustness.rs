@@ -4,7 +4,7 @@
 //! line breaks). A deterministic generator keeps the test repeatable without extra crates.
 
 use newslens::actors::{ActorDictionary, ActorMatcher, AliasKind};
-use newslens::analysis::{analyze_article, TermTable};
+use newslens::analysis::{analyze_article, LocalTerms};
 use newslens::split::ArticleSplitter;
 use newslens::text::Analyzer;
 
@@ -96,7 +96,7 @@ fn random_texts_never_panic() {
     let matcher = ActorMatcher::new(&dictionary, &AliasKind::ALL).unwrap();
     let splitter = ArticleSplitter::default();
     let mut analyzer = Analyzer::english();
-    let mut table = TermTable::default();
+    let mut table = LocalTerms::default();
     let mut rng = Rng(2026);
     for round in 0..3000 {
         let len = (rng.next() % 200) as usize;

@@ -45,24 +45,29 @@ impl TermTable {
         }
     }
 
+    /// Adds a term's statistics, merging them with those already there.
+    pub fn insert(&mut self, key: u64, stats: TermStats) {
+        match self.terms.get_mut(&key) {
+            Some(mine) => {
+                mine.articles += stats.articles;
+                mine.count += stats.count;
+                for (form, weight) in &stats.forms {
+                    add_form(&mut mine.forms, form, *weight);
+                }
+            }
+            None => {
+                self.terms.insert(key, stats);
+            }
+        }
+    }
+
     /// Combines two partial tables.
     pub fn merge(mut self, mut other: TermTable) -> TermTable {
         if other.terms.len() > self.terms.len() {
             std::mem::swap(&mut self, &mut other);
         }
         for (key, theirs) in other.terms {
-            match self.terms.get_mut(&key) {
-                Some(mine) => {
-                    mine.articles += theirs.articles;
-                    mine.count += theirs.count;
-                    for (form, weight) in &theirs.forms {
-                        add_form(&mut mine.forms, form, *weight);
-                    }
-                }
-                None => {
-                    self.terms.insert(key, theirs);
-                }
-            }
+            self.insert(key, theirs);
         }
         self
     }

@@ -2,6 +2,8 @@
 
 pub mod article;
 pub mod corpus;
+pub mod local_terms;
 
 pub use article::{analyze_article, ArticleAnalysis};
 pub use corpus::{PhraseFrequencies, Results, TermTable};
+pub use local_terms::LocalTerms;

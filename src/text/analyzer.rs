@@ -1,11 +1,48 @@
 //! The analysis chain assembled from its filters; one clone per rayon worker.
+//!
+//! News text repeats its words: the chain runs once per distinct surface form (`Protests`,
+//! `protests`) and its result is remembered in the analyzer's [`Vocabulary`], so a token costs
+//! one hash lookup. The vocabulary also numbers the stems, so counting is done on small integers.
 
 use super::lowercase::LowerCaser;
 use super::normalize::normalize;
 use super::stemmer::StemFilter;
 use super::stopwords::StopWordFilter;
-use super::token::Token;
+use super::token::{Token, TokenKind, NO_ENTRY};
 use super::tokenizer::Tokenizer;
+use crate::keywords::word_key;
+use rustc_hash::FxHashMap;
+
+/// What the chain made of one distinct surface form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurfaceEntry {
+    /// The surface form, as in the text (possessive removed).
+    pub surface: Box<str>,
+    /// Its term: the stem, or the lower-cased word for a stop word.
+    pub term: Box<str>,
+    /// True for a stop word.
+    pub stop: bool,
+    /// True when it is counted as a term (see [`Token::is_term`]).
+    pub is_term: bool,
+    /// Its stem's number in [`Vocabulary::stems`] when it is a term.
+    pub stem: u32,
+    /// Hash of the term ([`crate::keywords::word_key`]).
+    pub key: u64,
+}
+
+/// The surface forms and stems an analyzer has met, numbered in order of first sight.
+///
+/// Entries are never forgotten, so numbers stay valid for the analyzer's lifetime; memory grows
+/// with the corpus's distinct word forms (tens of thousands for news), not with its size.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    by_surface: FxHashMap<Box<str>, u32>,
+    /// Distinct surface forms.
+    pub entries: Vec<SurfaceEntry>,
+    by_stem: FxHashMap<Box<str>, u32>,
+    /// Distinct stems of terms, with their [`crate::keywords::word_key`] hashes.
+    pub stems: Vec<(Box<str>, u64)>,
+}
 
 /// Tokenizes, lower-cases, marks stop words and stems, reusing its token buffer.
 ///
@@ -20,6 +57,7 @@ pub struct Analyzer {
     tokens: Vec<Token>,
     /// Term buffers of earlier tokens, reused so that a token's term costs no allocation.
     spare_terms: Vec<String>,
+    vocabulary: Vocabulary,
 }
 
 impl Analyzer {
@@ -33,28 +71,100 @@ impl Analyzer {
         &self.stop_words
     }
 
+    /// The surface forms and stems met so far.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
     /// Analyzes already-normalised `text` and returns its tokens (valid until the next call).
     pub fn analyze(&mut self, text: &str) -> &[Token] {
-        // Order matters: the stop list holds lower-case whole words, so lower-casing comes before
-        // the stop-word filter, and stemming comes last (it skips stop words and rewrites `term`).
-        self.spare_terms
-            .extend(self.tokens.drain(..).map(|t| t.term));
-        self.tokenizer.tokenize(text, &mut self.tokens);
-        for token in &mut self.tokens {
-            if let Some(term) = self.spare_terms.pop() {
+        self.analyze_with_vocabulary(text).0
+    }
+
+    /// Like [`Analyzer::analyze`], and also gives the vocabulary the tokens' `entry` refer to.
+    pub fn analyze_with_vocabulary(&mut self, text: &str) -> (&[Token], &Vocabulary) {
+        let Analyzer {
+            tokenizer,
+            lowercase,
+            stop_words,
+            stemmer,
+            tokens,
+            spare_terms,
+            vocabulary,
+        } = self;
+        spare_terms.extend(tokens.drain(..).map(|t| t.term));
+        tokenizer.tokenize(text, tokens);
+        for token in tokens.iter_mut() {
+            if let Some(term) = spare_terms.pop() {
                 token.term = term;
             }
+            if token.kind != TokenKind::Word {
+                lowercase.apply(text, std::slice::from_mut(token));
+                continue;
+            }
+            let surface = token.surface(text);
+            let id = match vocabulary.by_surface.get(surface) {
+                Some(&id) => id,
+                None => learn(lowercase, stop_words, stemmer, vocabulary, text, token),
+            };
+            let entry = &vocabulary.entries[id as usize];
+            token.entry = id;
+            token.stop = entry.stop;
+            token.term.clear();
+            token.term.push_str(&entry.term);
         }
-        self.lowercase.apply(text, &mut self.tokens);
-        self.stop_words.apply(text, &mut self.tokens);
-        self.stemmer.apply(&mut self.tokens);
-        &self.tokens
+        (tokens, vocabulary)
     }
 
     /// Normalises raw text (quotes, dashes, white space) before analysis; see [`normalize`].
     pub fn normalize(text: &str) -> String {
         normalize(text)
     }
+}
+
+/// Runs the filter chain on a word not seen before and remembers the result in `vocabulary`.
+fn learn(
+    lowercase: &LowerCaser,
+    stop_words: &StopWordFilter,
+    stemmer: &mut StemFilter,
+    vocabulary: &mut Vocabulary,
+    text: &str,
+    token: &Token,
+) -> u32 {
+    let mut one = [token.clone()];
+    // Order matters: the stop list holds lower-case whole words, so lower-casing comes before
+    // the stop-word filter, and stemming comes last (it skips stop words and rewrites `term`).
+    lowercase.apply(text, &mut one);
+    stop_words.apply(text, &mut one);
+    stemmer.apply(&mut one);
+    let [analysed] = one;
+    let is_term = analysed.is_term();
+    let key = word_key(&analysed.term);
+    let stem = if is_term {
+        match vocabulary.by_stem.get(analysed.term.as_str()) {
+            Some(&s) => s,
+            None => {
+                let s = vocabulary.stems.len() as u32;
+                vocabulary.stems.push((analysed.term.as_str().into(), key));
+                vocabulary.by_stem.insert(analysed.term.as_str().into(), s);
+                s
+            }
+        }
+    } else {
+        NO_ENTRY
+    };
+    let id = vocabulary.entries.len() as u32;
+    let surface: Box<str> = token.surface(text).into();
+    vocabulary.entries.push(SurfaceEntry {
+        surface: surface.clone(),
+        term: analysed.term.as_str().into(),
+        stop: analysed.stop,
+        is_term,
+        stem,
+        key,
+    });
+    vocabulary.by_surface.insert(surface, id);
+    id
 }
 
 #[cfg(test)]
@@ -83,6 +193,21 @@ mod tests {
             terms("The protests of 2022 in a city, x and https://a.org"),
             ["protest", "citi"]
         );
+    }
+
+    #[test]
+    fn vocabulary_numbers_surfaces_and_stems() {
+        let mut a = Analyzer::english();
+        let (tokens, vocabulary) = a.analyze_with_vocabulary("Protests and protests, US and us");
+        let entries: Vec<u32> = tokens.iter().map(|t| t.entry).collect();
+        assert_eq!(entries, [0, 1, 2, 3, 1, 4]);
+        let e = &vocabulary.entries;
+        assert_eq!((e[0].stem, e[2].stem), (0, 0));
+        assert_eq!(&*vocabulary.stems[0].0, "protest");
+        assert!(e[3].is_term && !e[4].is_term && e[4].stop);
+        // A second text reuses the numbers.
+        let (tokens, _) = a.analyze_with_vocabulary("protests");
+        assert_eq!(tokens[0].entry, 2);
     }
 
     #[test]

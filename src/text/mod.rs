@@ -16,5 +16,6 @@ pub mod token;
 pub mod tokenizer;
 
 pub use analyzer::Analyzer;
+pub use analyzer::{SurfaceEntry, Vocabulary};
 pub use normalize::normalize;
-pub use token::{Token, TokenKind};
+pub use token::{Token, TokenKind, NO_ENTRY};

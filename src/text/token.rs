@@ -30,7 +30,13 @@ pub struct Token {
     pub stop: bool,
     /// The term: the lower-cased, then stemmed form, filled by the filters.
     pub term: String,
+    /// For a word, its entry in the analyzer's [`super::analyzer::Vocabulary`]; else
+    /// [`NO_ENTRY`].
+    pub entry: u32,
 }
+
+/// The `entry` of a token that is not a word.
+pub const NO_ENTRY: u32 = u32::MAX;
 
 impl Token {
     /// The surface form of the token in the text it was cut from.

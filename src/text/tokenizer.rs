@@ -199,6 +199,7 @@ fn push(tokens: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind, boun
         clause_start: boundary != Boundary::None,
         stop: false,
         term: String::new(),
+        entry: super::token::NO_ENTRY,
     });
 }
 
