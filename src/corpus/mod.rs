@@ -1,7 +1,9 @@
 //! The corpus: finding the input files and reading each as text.
 
 pub mod discover;
+pub mod format;
 pub mod read;
 
 pub use discover::{discover, Discovery, InputFile};
-pub use read::{read_text, DecodedText, ReadError};
+pub use format::Format;
+pub use read::{read_file, read_text, DecodedText, ReadError};
