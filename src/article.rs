@@ -10,8 +10,12 @@ pub struct Article {
     pub title: String,
     /// Section or category, or empty when unknown.
     pub section: String,
-    /// Author name, from a closing author bio, or empty when unknown.
+    /// Author name (from the record, the page's metadata or a closing author bio), or empty.
     pub author: String,
+    /// Publication date in ISO 8601 (`2022-01-10` or `2022-01-10T08:30:00Z`), or empty.
+    pub published: String,
+    /// Address of the article, or empty when unknown.
+    pub url: String,
     /// Body paragraphs, normalised (see [`crate::text::normalize`]), furniture removed.
     pub paragraphs: Vec<String>,
 }

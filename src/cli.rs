@@ -10,7 +10,9 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "newslens", version, about, long_about = None)]
 pub struct Args {
-    /// Directory of corpus files (.txt, .text, .md), read recursively.
+    /// Directory of corpus files, read recursively: text pages (.txt, .text, .md), HTML pages
+    /// (.html, .htm), JSON Lines (.jsonl, .ndjson), CSV (.csv) and TSV (.tsv), each also
+    /// gzip-compressed (.gz)
     #[arg(default_value = "input")]
     pub input: PathBuf,
 
@@ -51,6 +53,60 @@ pub struct Args {
     /// Print no progress bar and no summary; warnings and errors are still printed.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Largest file read, after decompression (a guard against zip bombs); a number of bytes
+    /// with an optional K, M or G suffix.
+    #[arg(long, default_value = "1G", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Leave cells that start with =, +, -, @, tab or carriage return as they are in the CSV
+    /// tables (by default they get a leading ' so spreadsheets do not run them as formulas).
+    #[arg(long)]
+    pub no_formula_guard: bool,
+
+    /// Field (JSON Lines) or column (CSV, TSV) holding the article text [default: the first of
+    /// text, body, content, article, articleBody, maintext, story].
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
+
+    /// Field or column holding the title [default: title, headline or name].
+    #[arg(long, value_name = "NAME")]
+    pub title_field: Option<String>,
+
+    /// Field or column holding the publication date [default: date, published, pubdate,
+    /// published_at, publish_date, datePublished, date_publish or time].
+    #[arg(long, value_name = "NAME")]
+    pub date_field: Option<String>,
+
+    /// Field or column holding the article's address [default: url, link or source_url].
+    #[arg(long, value_name = "NAME")]
+    pub url_field: Option<String>,
+
+    /// Field or column holding the author [default: author, authors, byline or creator].
+    #[arg(long, value_name = "NAME")]
+    pub author_field: Option<String>,
+}
+
+/// Parses a size such as `4096`, `512K`, `200M` or `1G` (powers of 1024).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => (&s[..i], s[i..].trim().to_ascii_uppercase()),
+        None => (s, String::new()),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("\"{s}\" is not a size (examples: 4096, 512K, 200M, 1G)"))?;
+    let factor: u64 = match unit.trim_end_matches('B') {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        _ => return Err(format!("\"{s}\" has an unknown unit (use K, M or G)")),
+    };
+    n.checked_mul(factor)
+        .filter(|&v| v > 0)
+        .ok_or_else(|| format!("\"{s}\" is not a usable size"))
 }
 
 impl Args {
@@ -63,6 +119,16 @@ impl Args {
         config.built_in_actors = !self.no_default_actors;
         config.threads = self.threads.map(|n| n as usize);
         config.charts = !self.no_charts;
+        config.formula_guard = !self.no_formula_guard;
+        config.max_file_size = self.max_file_size;
+        config.fields = newslens::corpus::records::FieldNames {
+            text: self.text_field,
+            title: self.title_field,
+            date: self.date_field,
+            url: self.url_field,
+            author: self.author_field,
+            ..Default::default()
+        };
         let mut kinds = Vec::new();
         for k in &self.alias_kinds {
             let k = k.trim();

@@ -24,6 +24,12 @@ pub struct Config {
     pub threads: Option<usize>,
     /// Whether PNG charts are drawn.
     pub charts: bool,
+    /// Whether text cells from the corpus are neutralised against spreadsheet formulas.
+    pub formula_guard: bool,
+    /// Bytes read from one file at most, after decompression.
+    pub max_file_size: u64,
+    /// Record field names chosen by the user (JSON Lines, CSV, TSV).
+    pub fields: crate::corpus::records::FieldNames,
 }
 
 impl Config {
@@ -39,6 +45,9 @@ impl Config {
             alias_kinds: AliasKind::DEFAULT.to_vec(),
             threads: None,
             charts: true,
+            formula_guard: true,
+            max_file_size: crate::corpus::read::DEFAULT_MAX_BYTES,
+            fields: crate::corpus::records::FieldNames::default(),
         }
     }
 }

@@ -1,9 +1,9 @@
 //! The `newslens` command: a thin layer over the library that parses flags, shows progress and
 //! turns the outcome into an exit code.
 //!
-//! Exit codes: 0 every input file was read; 1 some input files were skipped (each is named on
-//! standard error); 2 the run could not be done (bad flags, missing input directory, unwritable
-//! output).
+//! Exit codes: 0 every input file was read; 1 some input files were skipped or read in part
+//! (each is named on standard error, the rest analysed and written); 2 nothing could be done
+//! (bad flags, missing or empty input directory, no readable file, unwritable output).
 
 mod cli;
 
@@ -63,8 +63,9 @@ fn run() -> anyhow::Result<ExitCode> {
     }
     if !quiet {
         eprintln!(
-            "newslens: {} files read, {} skipped; {} articles, {} words, {} actor mentions; analysis {:.2} s, report {:.2} s; results in {}",
+            "newslens: {} files read ({} in part), {} skipped; {} articles, {} words, {} actor mentions; analysis {:.2} s, report {:.2} s; results in {}",
             summary.files_read,
+            summary.partial,
             summary.skipped.len(),
             summary.articles,
             summary.words,
@@ -74,7 +75,13 @@ fn run() -> anyhow::Result<ExitCode> {
             config.output.display()
         );
     }
-    Ok(if summary.skipped.is_empty() {
+    Ok(if summary.files_read == 0 {
+        eprintln!(
+            "newslens: error: no file of {} could be read",
+            config.input.display()
+        );
+        ExitCode::from(2)
+    } else if summary.skipped.is_empty() && summary.partial == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -8,12 +8,13 @@
 //! the run goes on.
 
 use crate::actors::{ActorDictionary, ActorMatcher};
+use crate::analysis::FileRow;
 use crate::analysis::{
     analyze_article, ArticleAnalysis, LocalTerms, PhraseFrequencies, Results, TermTable,
 };
 use crate::article::Article;
 use crate::config::Config;
-use crate::corpus::{self, InputFile};
+use crate::corpus::{self, Format, InputFile};
 use crate::report;
 use crate::split::{ArticleSplitter, CorpusMarkers};
 use crate::text::Analyzer;
@@ -61,6 +62,10 @@ pub struct RunSummary {
     pub files_read: usize,
     /// Files not analysed.
     pub skipped: Vec<SkippedFile>,
+    /// Files read in part (some records could not be read).
+    pub partial: usize,
+    /// Records that could not be read, as `file:line: reason`.
+    pub warnings: Vec<String>,
     /// Articles found.
     pub articles: usize,
     /// Word tokens in all articles.
@@ -101,13 +106,19 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     let matcher = ActorMatcher::new(&dictionary, &config.alias_kinds)?;
 
     let found = corpus::discover(&config.input, std::slice::from_ref(&config.output));
-    let mut skipped: Vec<SkippedFile> = found
+    if found.files.is_empty() && found.errors.is_empty() && found.unsupported.is_empty() {
+        bail!("no corpus files in {}", config.input.display());
+    }
+    let mut files: Vec<FileRow> = found
         .errors
         .iter()
         .chain(&found.unsupported)
-        .map(|(path, reason)| SkippedFile {
+        .map(|(path, reason)| FileRow {
             path: path.clone(),
-            reason: reason.clone(),
+            format: String::new(),
+            encoding: String::new(),
+            articles: 0,
+            status: format!("skipped: {reason}"),
         })
         .collect();
     let total_bytes: u64 = found
@@ -117,59 +128,72 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
         .map(|m| m.len())
         .sum();
     let keep_texts = total_bytes <= KEEP_TEXTS_UP_TO;
+    let load = |f: &InputFile| -> Result<(Format, &'static str, String), String> {
+        let d =
+            corpus::read_file(&f.path, f.gzip, config.max_file_size).map_err(|e| e.to_string())?;
+        Ok((f.format.sniff(&d.text), d.encoding, d.text))
+    };
 
-    // Pass 1: read every file, learn the corpus's recurring short lines.
-    let first: Vec<(Option<String>, Option<String>)> = found
-        .files
-        .par_iter()
-        .map(|f| match corpus::read_text(&f.path) {
-            Ok(d) => (Some(d.text), None),
-            Err(e) => (None, Some(e.to_string())),
-        })
-        .collect();
+    // Pass 1: read every file, learn the recurring short lines of the corpus's pages.
+    let first: Vec<Result<(Format, &'static str, String), String>> =
+        found.files.par_iter().map(load).collect();
     let markers = first
         .par_iter()
-        .filter_map(|(text, _)| text.as_deref())
+        .filter_map(|r| match r {
+            Ok((Format::Text, _, text)) => Some(text.as_str()),
+            _ => None,
+        })
         .fold(CorpusMarkers::default, |mut m, text| {
             m.observe_page(text);
             m
         })
         .reduce(CorpusMarkers::default, CorpusMarkers::merge);
     let splitter = ArticleSplitter::new(markers.markers());
-    let mut readable: Vec<(&InputFile, Option<String>)> = Vec::new();
-    for (file, (text, error)) in found.files.iter().zip(first) {
-        match error {
-            Some(reason) => skipped.push(SkippedFile {
+    // (file, format, encoding, text kept from pass 1)
+    let mut readable: Vec<(&InputFile, Format, &'static str, Option<String>)> = Vec::new();
+    for (file, loaded) in found.files.iter().zip(first) {
+        match loaded {
+            Err(reason) => files.push(FileRow {
                 path: file.relative.clone(),
-                reason,
+                format: format_name(file.format, file.gzip),
+                encoding: String::new(),
+                articles: 0,
+                status: format!("skipped: {reason}"),
             }),
-            None => readable.push((file, if keep_texts { text } else { None })),
+            Ok((format, encoding, text)) => {
+                readable.push((file, format, encoding, keep_texts.then_some(text)))
+            }
         }
     }
 
-    // Pass 2: split and analyse, results in corpus order. Each share of the files takes an
+    // Pass 2: parse and analyse, results in corpus order. Each share of the files takes an
     // analyzer and its term statistics from the pool and returns them when done, so
     // vocabularies and stem caches stay warm; there are never more pairs than threads.
     progress.start(readable.len() as u64);
-    let names: Vec<String> = readable.iter().map(|(f, _)| f.relative.clone()).collect();
     let pool: Mutex<Vec<(Analyzer, LocalTerms)>> = Mutex::new(Vec::new());
     // Few, large shares: every share's table has to be merged at the end.
     let min_share = readable.len() / (rayon::current_num_threads() * 4) + 1;
-    let per_file: Vec<Result<Vec<(Article, ArticleAnalysis)>, String>> = readable
-        .into_par_iter()
+    type FileResult = Result<(Vec<(Article, ArticleAnalysis)>, Vec<(usize, String)>), String>;
+    let per_file: Vec<FileResult> = readable
+        .par_iter()
         .with_min_len(min_share)
         .map_init(
             || Worker::new(&pool),
-            |worker, (file, text)| {
+            |worker, (file, format, _, text)| {
+                let reread;
                 let text = match text {
-                    Some(t) => t,
-                    None => match corpus::read_text(&file.path) {
-                        Ok(d) => d.text,
-                        Err(e) => return Err(e.to_string()),
-                    },
+                    Some(t) => t.as_str(),
+                    None => {
+                        reread = load(file)?.2;
+                        reread.as_str()
+                    }
                 };
-                let out = splitter
-                    .split(&file.relative, &text)
+                let parsed =
+                    corpus::parse::parse(&file.relative, *format, text, &splitter, &config.fields);
+                progress.advance();
+                let parsed = parsed?;
+                let out = parsed
+                    .articles
                     .into_iter()
                     .map(|mut article| {
                         let a = analyze_article(
@@ -182,25 +206,57 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
                         (article, a)
                     })
                     .collect();
-                progress.advance();
-                Ok(out)
+                Ok((out, parsed.bad))
             },
         )
         .collect();
     progress.finish();
 
     let mut files_read = 0;
+    let mut warnings = Vec::new();
     let mut articles = Vec::new();
-    for (path, result) in names.into_iter().zip(per_file) {
+    for ((file, format, encoding, _), result) in readable.iter().zip(per_file) {
+        let mut row = FileRow {
+            path: file.relative.clone(),
+            format: format_name(*format, file.gzip),
+            encoding: encoding.to_string(),
+            articles: 0,
+            status: "ok".to_string(),
+        };
         match result {
-            Ok(a) => {
+            Ok((a, bad)) => {
                 files_read += 1;
+                row.articles = a.len() as u32;
+                if !bad.is_empty() {
+                    row.status = format!("partial: {} bad records", bad.len());
+                    warnings.extend(
+                        bad.into_iter()
+                            .map(|(line, reason)| format!("{}:{line}: {reason}", file.relative)),
+                    );
+                }
                 articles.extend(a);
             }
-            Err(reason) => skipped.push(SkippedFile { path, reason }),
+            Err(reason) => row.status = format!("skipped: {reason}"),
         }
+        files.push(row);
     }
-    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    drop(readable);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let skipped: Vec<SkippedFile> = files
+        .iter()
+        .filter_map(|f| {
+            f.status
+                .strip_prefix("skipped: ")
+                .map(|reason| SkippedFile {
+                    path: f.path.clone(),
+                    reason: reason.to_string(),
+                })
+        })
+        .collect();
+    let partial = files
+        .iter()
+        .filter(|f| f.status.starts_with("partial"))
+        .count();
 
     let table = pool
         .into_inner()
@@ -211,7 +267,8 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     let analyses: Vec<&ArticleAnalysis> = articles.iter().map(|(_, a)| a).collect();
     let phrases = PhraseFrequencies::build(&analyses);
     drop(analyses);
-    let results = Results::build(&articles, table, &phrases, &dictionary, config.keywords);
+    let mut results = Results::build(&articles, table, &phrases, &dictionary, config.keywords);
+    results.files = files;
     let analysis_time = started.elapsed();
 
     let report_started = Instant::now();
@@ -219,6 +276,8 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     Ok(RunSummary {
         files_read,
         skipped,
+        partial,
+        warnings,
         articles: articles.len(),
         words: articles.iter().map(|(_, a)| u64::from(a.words)).sum(),
         mentions: articles.iter().map(|(_, a)| a.mentions.len() as u64).sum(),
@@ -261,6 +320,15 @@ impl Drop for Worker<'_> {
 /// Locks a mutex; a poisoned lock only means another worker panicked, and the data is whole.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A format's name in `files.csv`: `html`, or `html+gzip` for a compressed page.
+fn format_name(format: Format, gzip: bool) -> String {
+    if gzip {
+        format!("{}+gzip", format.name())
+    } else {
+        format.name().to_string()
+    }
 }
 
 /// The built-in dictionary, extended or replaced by the user's files.

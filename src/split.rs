@@ -32,12 +32,17 @@
 //!    analyst, …`, `Bill Thompson is a regular commentator …`) and reports no speech becomes the
 //!    article's author and leaves the body (see [`author_of_bio`] for the exact rule).
 //!
+//! 6. **Date.** A date line right after a title's markers, or among the first paragraphs of a
+//!    one-article page (`January 10, 2022`, `Published on 2022-01-10`), is the publication date
+//!    ([`crate::corpus::dates`]) and leaves the body.
+//!
 //! A page where no title signature repeats is **one article**, titled by its first non-marker
 //! block when that block looks like a title (as in the BBC corpus: title line, blank line,
 //! body), its body being every later non-marker block. Its section is then the folder the file
 //! lies in, relative to the input directory (`business` for `bbc/business/001.txt`), if any.
 
 use crate::article::Article;
+use crate::corpus::dates::date_line;
 use crate::text::normalize;
 use std::collections::{HashMap, HashSet};
 
@@ -145,10 +150,18 @@ impl ArticleSplitter {
                 } else {
                     String::new()
                 };
-                // Skip the markers that follow the title (`Published`, `on`).
+                // Skip the markers that follow the title (`Published`, `on`), and take a date
+                // line there as the publication date.
                 let mut i = t + 1;
                 while i < next_title && marker[i] {
                     i += 1;
+                }
+                let mut published = String::new();
+                if i < next_title {
+                    if let Some(date) = date_line(&blocks[i]) {
+                        published = date;
+                        i += 1;
+                    }
                 }
                 let mut paragraphs = Vec::new();
                 // The next title's section marker belongs to the next article.
@@ -170,8 +183,9 @@ impl ArticleSplitter {
                     source: source.to_string(),
                     title: display(raw[t]),
                     section,
-                    author: String::new(),
+                    published,
                     paragraphs,
+                    ..Article::default()
                 });
             }
             articles
@@ -207,12 +221,22 @@ impl ArticleSplitter {
             .rsplit_once('/')
             .map(|(dir, _)| dir.to_string())
             .unwrap_or_default();
+        // A date line among the first paragraphs is the publication date.
+        let mut published = String::new();
+        if let Some(k) = paragraphs
+            .iter()
+            .take(3)
+            .position(|p| date_line(p).is_some())
+        {
+            published = date_line(&paragraphs.remove(k)).unwrap_or_default();
+        }
         vec![Article {
             source: source.to_string(),
             title,
             section,
-            author: String::new(),
+            published,
             paragraphs,
+            ..Article::default()
         }]
     }
 }
@@ -520,6 +544,24 @@ mod tests {
         assert_eq!(articles[0].title, "Ad sales boost Time Warner profit");
         assert_eq!(articles[0].section, "business");
         assert_eq!(articles[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn date_lines_become_the_publication_date() {
+        let page = "World\n\nFirst story\n\nPublished\n\nJanuary 10, 2022\n\nBody one.\n\nMore\n\nWorld\n\nSecond story\n\nPublished\n\n2022-01-11\n\nBody two.\n\nMore\n";
+        let a = ArticleSplitter::default().split("p.txt", page);
+        assert_eq!(a.len(), 2);
+        assert_eq!(
+            (a[0].published.as_str(), a[1].published.as_str()),
+            ("2022-01-10", "2022-01-11")
+        );
+        assert_eq!(a[0].paragraphs, ["Body one."]);
+        let single = ArticleSplitter::default().split(
+            "p.txt",
+            "A title\n\nPublished on 3 March 2021\n\nThe body.\n",
+        );
+        assert_eq!(single[0].published, "2021-03-03");
+        assert_eq!(single[0].paragraphs, ["The body."]);
     }
 
     #[test]

@@ -121,7 +121,8 @@ fn terms_tables() {
     }
     // terms.csv: frequency = count / terms of the article; tfidf = frequency × idf.
     let articles = rows(out.path(), "articles.csv");
-    let terms_in_2: f64 = articles[2][6].parse().unwrap();
+    let terms_column = articles[0].iter().position(|c| c == "terms").unwrap();
+    let terms_in_2: f64 = articles[2][terms_column].parse().unwrap();
     let per_article = rows(out.path(), "terms.csv");
     let row = per_article
         .iter()

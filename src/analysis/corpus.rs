@@ -139,6 +139,10 @@ pub struct ArticleRow {
     pub section: String,
     /// Author.
     pub author: String,
+    /// Publication date (ISO 8601), or empty.
+    pub published: String,
+    /// Address, or empty.
+    pub url: String,
     /// Word tokens.
     pub words: u32,
     /// Counted term tokens.
@@ -207,9 +211,27 @@ type ArticleRows = (
     HashMap<usize, u32>,
 );
 
+/// A row of `files.csv`: what became of one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRow {
+    /// Path relative to the input directory.
+    pub path: String,
+    /// Format read (`text`, `html`, `jsonl`, `csv`, `tsv`, with `+gzip` when compressed), or
+    /// empty when the file was not read.
+    pub format: String,
+    /// Encoding decoded from, or empty when the file was not read.
+    pub encoding: String,
+    /// Articles taken from it.
+    pub articles: u32,
+    /// `ok`, `skipped: <reason>` or `partial: <n> bad records`.
+    pub status: String,
+}
+
 /// Every table of a run, in output order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
+    /// `files.csv`, by path.
+    pub files: Vec<FileRow>,
     /// `articles.csv`, in corpus order.
     pub articles: Vec<ArticleRow>,
     /// `terms.csv`: by article, then count descending, then term.
@@ -349,6 +371,8 @@ impl Results {
                     title: article.title.clone(),
                     section: article.section.clone(),
                     author: article.author.clone(),
+                    published: article.published.clone(),
+                    url: article.url.clone(),
                     words: a.words,
                     terms: a.terms,
                 })

@@ -5,5 +5,5 @@ pub mod corpus;
 pub mod local_terms;
 
 pub use article::{analyze_article, ArticleAnalysis};
-pub use corpus::{PhraseFrequencies, Results, TermTable};
+pub use corpus::{FileRow, PhraseFrequencies, Results, TermTable};
 pub use local_terms::LocalTerms;

@@ -1,10 +1,8 @@
 //! Finds the corpus files under an input directory, recursively, in a deterministic order.
 
+use super::format::Format;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
-
-/// File extensions read as plain-text pages (compared case-insensitively).
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md"];
 
 /// One file of the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +11,10 @@ pub struct InputFile {
     pub path: PathBuf,
     /// Path relative to the input directory, with `/` separators, for reports.
     pub relative: String,
+    /// The format its name announces.
+    pub format: Format,
+    /// True when it is gzip-compressed (`.gz`).
+    pub gzip: bool,
 }
 
 /// What a walk of the input directory found.
@@ -53,10 +55,12 @@ pub fn discover(input: &Path, exclude: &[PathBuf]) -> Discovery {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let relative = relative_name(input, e.path());
-                if has_text_extension(e.path()) {
+                if let Some((format, gzip)) = Format::from_path(e.path()) {
                     found.files.push(InputFile {
                         path: e.path().to_path_buf(),
                         relative,
+                        format,
+                        gzip,
                     });
                 } else {
                     found
@@ -86,13 +90,6 @@ pub fn discover(input: &Path, exclude: &[PathBuf]) -> Discovery {
     }
     found.files.sort_by(|a, b| a.relative.cmp(&b.relative));
     found
-}
-
-/// True when the file's extension is one of [`TEXT_EXTENSIONS`].
-fn has_text_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t)))
 }
 
 /// `path` relative to `root`, with `/` separators; the path itself when it is not under `root`.

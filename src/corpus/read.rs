@@ -176,7 +176,8 @@ mod tests {
 
     #[test]
     fn latin1_pound_sign_is_decoded_not_replaced() {
-        let mut bytes = b"The deal will cost the company \xA35m, the chief executive said.".to_vec();
+        let mut bytes =
+            b"The deal will cost the company \xA35m, the chief executive said.".to_vec();
         bytes.extend_from_slice(&b" Shares rose in early trading in London.".repeat(3));
         let d = decode(bytes).unwrap();
         assert_eq!(d.encoding, "windows-1252");
@@ -185,7 +186,8 @@ mod tests {
 
     #[test]
     fn bbc_latin1_file_reads_its_pound_sign() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc/sport/199.txt");
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc/sport/199.txt");
         if !path.exists() {
             eprintln!("skipping: {} not found", path.display());
             return;
@@ -198,7 +200,8 @@ mod tests {
     #[test]
     fn strongly_marked_legacy_text_is_detected() {
         // Cyrillic in Windows-1251: plenty of evidence for the detector.
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Президент Казахстана Касым-Жомарт Токаев заявил, что ситуация под контролем.");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251
+            .encode("Президент Казахстана Касым-Жомарт Токаев заявил, что ситуация под контролем.");
         let d = decode(bytes.into_owned()).unwrap();
         assert_eq!(d.encoding, "windows-1251");
         assert!(d.text.starts_with("Президент"));
@@ -232,9 +235,15 @@ mod tests {
             Err(ReadError::TooLarge(5_000, " once decompressed"))
         );
         std::fs::write(&path, b"\x1f\x8bnot really gzip").unwrap();
-        assert!(matches!(read_file(&path, true, 5_000), Err(ReadError::CorruptGzip(_))));
+        assert!(matches!(
+            read_file(&path, true, 5_000),
+            Err(ReadError::CorruptGzip(_))
+        ));
         std::fs::write(&path, b"plain").unwrap();
-        assert!(matches!(read_file(&path, true, 5_000), Err(ReadError::CorruptGzip(_))));
+        assert!(matches!(
+            read_file(&path, true, 5_000),
+            Err(ReadError::CorruptGzip(_))
+        ));
         std::fs::write(&path, b"").unwrap();
         assert_eq!(read_file(&path, true, 5_000), Err(ReadError::Empty));
     }
@@ -244,7 +253,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "x".repeat(100)).unwrap();
-        assert_eq!(read_file(&path, false, 50), Err(ReadError::TooLarge(50, "")));
+        assert_eq!(
+            read_file(&path, false, 50),
+            Err(ReadError::TooLarge(50, ""))
+        );
     }
 
     #[test]

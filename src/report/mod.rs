@@ -44,7 +44,7 @@ fn write_staged(results: &Results, config: &Config, staging: &Path) -> anyhow::R
             config.output.display()
         )
     })?;
-    let mut files = tables::write_all(results, staging)?;
+    let mut files = tables::write_all(results, staging, config.formula_guard)?;
     if config.charts {
         files.extend(write_charts(results, config, staging)?);
     }

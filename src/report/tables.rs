@@ -8,7 +8,8 @@ use std::fs::File;
 use std::path::Path;
 
 /// The tables written, in order.
-pub const TABLES: [&str; 6] = [
+pub const TABLES: [&str; 7] = [
+    "files.csv",
     "articles.csv",
     "terms.csv",
     "corpus_terms.csv",
@@ -17,9 +18,23 @@ pub const TABLES: [&str; 6] = [
     "actor_matrix.csv",
 ];
 
-/// Builds every table and writes it into `dir`; returns the file names.
-pub fn write_all(results: &Results, dir: &Path) -> anyhow::Result<Vec<String>> {
+/// Builds every table and writes it into `dir`; returns the file names. With `formula_guard`,
+/// text cells taken from the corpus are neutralised against spreadsheet formula injection (see
+/// [`neutralise_formula`]).
+pub fn write_all(
+    results: &Results,
+    dir: &Path,
+    formula_guard: bool,
+) -> anyhow::Result<Vec<String>> {
+    let guarded;
+    let results = if formula_guard {
+        guarded = guard_results(results);
+        &guarded
+    } else {
+        results
+    };
     let frames = [
+        files(results)?,
         articles(results)?,
         terms(results)?,
         corpus_terms(results)?,
@@ -47,6 +62,65 @@ fn write_csv(df: &mut DataFrame, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Neutralises a cell that a spreadsheet would run as a formula, as OWASP recommends: a cell
+/// beginning with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, which
+/// spreadsheets show as text and do not evaluate.
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A copy of the results with every text cell that comes from the corpus neutralised.
+fn guard_results(r: &Results) -> Results {
+    let g = |s: &String| neutralise_formula(s).into_owned();
+    let mut out = r.clone();
+    for f in &mut out.files {
+        f.path = g(&f.path);
+    }
+    for a in &mut out.articles {
+        a.source = g(&a.source);
+        a.title = g(&a.title);
+        a.section = g(&a.section);
+        a.author = g(&a.author);
+        a.url = g(&a.url);
+    }
+    for t in &mut out.corpus_terms {
+        t.word = g(&t.word);
+    }
+    for k in &mut out.keywords {
+        k.keyword = g(&k.keyword);
+    }
+    for a in &mut out.actors {
+        a.actor = g(&a.actor);
+        a.kind = g(&a.kind);
+    }
+    for a in &mut out.matrix_actors {
+        *a = g(a);
+    }
+    out
+}
+
+/// `files.csv`.
+pub fn files(r: &Results) -> PolarsResult<DataFrame> {
+    let f = &r.files;
+    DataFrame::new(
+        f.len(),
+        vec![
+            strings("path", f.iter().map(|x| x.path.as_str())),
+            strings("format", f.iter().map(|x| x.format.as_str())),
+            strings("encoding", f.iter().map(|x| x.encoding.as_str())),
+            Column::new(
+                "articles".into(),
+                f.iter().map(|x| x.articles).collect::<Vec<_>>(),
+            ),
+            strings("status", f.iter().map(|x| x.status.as_str())),
+        ],
+    )
+}
+
 /// A string column from an iterator.
 fn strings<'a>(name: &str, values: impl Iterator<Item = &'a str>) -> Column {
     Column::new(name.into(), values.collect::<Vec<&str>>())
@@ -66,6 +140,8 @@ pub fn articles(r: &Results) -> PolarsResult<DataFrame> {
             strings("title", a.iter().map(|x| x.title.as_str())),
             strings("section", a.iter().map(|x| x.section.as_str())),
             strings("author", a.iter().map(|x| x.author.as_str())),
+            strings("published", a.iter().map(|x| x.published.as_str())),
+            strings("url", a.iter().map(|x| x.url.as_str())),
             Column::new(
                 "words".into(),
                 a.iter().map(|x| x.words).collect::<Vec<_>>(),
@@ -189,4 +265,19 @@ pub fn actor_matrix(r: &Results) -> PolarsResult<DataFrame> {
         ));
     }
     DataFrame::new(r.articles.len(), columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for cell in ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"] {
+            assert_eq!(neutralise_formula(cell), format!("'{cell}"));
+        }
+        for cell in ["Kazakhstan", "", "a=b", "'quoted"] {
+            assert_eq!(neutralise_formula(cell), cell);
+        }
+    }
 }
