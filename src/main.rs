@@ -61,6 +61,9 @@ fn run() -> anyhow::Result<ExitCode> {
             s.reason
         );
     }
+    for w in &summary.warnings {
+        eprintln!("newslens: bad record in {}", config.input.join(w).display());
+    }
     if !quiet {
         eprintln!(
             "newslens: {} files read ({} in part), {} skipped; {} articles, {} words, {} actor mentions; analysis {:.2} s, report {:.2} s; results in {}",
