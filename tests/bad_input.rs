@@ -307,3 +307,58 @@ fn legacy_encodings_are_decoded_and_reported() {
     let terms = csv_maps(&output.path().join("corpus_terms.csv"));
     assert!(terms.iter().any(|t| t["word"] == "euro"));
 }
+
+#[test]
+fn a_failed_run_leaves_the_previous_results_intact() {
+    let input = corpus();
+    let output = tempfile::tempdir().unwrap();
+    let first = run(input.path(), output.path(), &[]);
+    assert_eq!(first.status.code(), Some(0));
+    let before = fs::read(output.path().join("articles.csv")).unwrap();
+    // A second corpus, whose results cannot all be put in place: `terms.csv` is a directory.
+    fs::write(
+        input.path().join("second.txt"),
+        "Another title\n\nAnother body.",
+    )
+    .unwrap();
+    fs::remove_file(output.path().join("terms.csv")).unwrap();
+    fs::create_dir_all(output.path().join("terms.csv/blocker")).unwrap();
+    let second = run(input.path(), output.path(), &[]);
+    assert_eq!(second.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("terms.csv"));
+    assert_eq!(
+        fs::read(output.path().join("articles.csv")).unwrap(),
+        before
+    );
+    // No staging folder is left behind.
+    let leftovers: Vec<_> = fs::read_dir(output.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".newslens-staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn outputs_of_the_previous_run_that_are_not_rewritten_are_removed() {
+    let input = corpus();
+    let output = tempfile::tempdir().unwrap();
+    fs::write(output.path().join("my-notes.txt"), "mine").unwrap();
+    let with_charts = Command::new(env!("CARGO_BIN_EXE_newslens"))
+        .arg(input.path())
+        .arg("-o")
+        .arg(output.path())
+        .output()
+        .unwrap();
+    assert_eq!(with_charts.status.code(), Some(0));
+    assert!(output.path().join("charts/top_terms.png").exists());
+    let without = run(input.path(), output.path(), &[]);
+    assert_eq!(without.status.code(), Some(0));
+    assert!(!output.path().join("charts/top_terms.png").exists());
+    assert!(output.path().join("articles.csv").exists());
+    // Files newslens did not write are never touched.
+    assert_eq!(
+        fs::read_to_string(output.path().join("my-notes.txt")).unwrap(),
+        "mine"
+    );
+}

@@ -2,8 +2,10 @@
 //! plotters, [`charts`]).
 //!
 //! Everything is first written to a staging folder inside the output directory and moved into
-//! place only once all of it has been written, so a failed run leaves the previous results as
-//! they were.
+//! place only once all of it has been written and every destination has been checked, so a
+//! failed run leaves the previous results as they were. Each file is replaced atomically (a
+//! rename). The files a run wrote are listed in `.newslens-files`; the next run removes those
+//! it does not write again (charts after `--no-charts`), so the folder never mixes two runs.
 
 pub mod charts;
 pub mod tables;
@@ -51,17 +53,44 @@ fn write_staged(results: &Results, config: &Config, staging: &Path) -> anyhow::R
     Ok(files)
 }
 
-/// Moves the staged files into the output directory, replacing older ones.
+/// The list of files the last run wrote, inside the output directory.
+const WRITTEN_LIST: &str = ".newslens-files";
+
+/// Moves the staged files into the output directory, replacing older ones, and removes the
+/// files of the previous run that this run did not write again.
 fn publish(staging: &Path, out: &Path, files: &[String]) -> anyhow::Result<()> {
+    // Check every destination first: nothing is moved unless everything can be.
     for f in files {
         let to = out.join(f);
+        if to.is_dir() {
+            anyhow::bail!(
+                "cannot replace {}: it is a directory (previous results left as they were)",
+                to.display()
+            );
+        }
         if let Some(parent) = to.parent() {
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
+    }
+    let previous = fs::read_to_string(out.join(WRITTEN_LIST)).unwrap_or_default();
+    for f in files {
+        let to = out.join(f);
         fs::rename(staging.join(f), &to)
             .with_context(|| format!("cannot move {} into place", to.display()))?;
     }
+    for old in previous.lines() {
+        // Only plain relative names that this run did not write again, never a path that
+        // leaves the output directory.
+        let safe = !old.is_empty()
+            && !old.starts_with('/')
+            && !old.split('/').any(|part| part == ".." || part.is_empty());
+        if safe && !files.iter().any(|f| f == old) {
+            fs::remove_file(out.join(old)).ok();
+        }
+    }
+    fs::write(out.join(WRITTEN_LIST), files.join("\n") + "\n")
+        .with_context(|| format!("cannot write {}", out.join(WRITTEN_LIST).display()))?;
     Ok(())
 }
 
