@@ -23,6 +23,9 @@ use rayon::prelude::*;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// Articles in one file above which they are analysed in parallel.
+const PARALLEL_ARTICLES: usize = 64;
+
 /// Corpus size (bytes on disk) up to which decoded texts stay in memory between the two passes.
 pub const KEEP_TEXTS_UP_TO: u64 = 256 * 1024 * 1024;
 
@@ -192,20 +195,31 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
                     corpus::parse::parse(&file.relative, *format, text, &splitter, &config.fields);
                 progress.advance();
                 let parsed = parsed?;
-                let out = parsed
-                    .articles
-                    .into_iter()
-                    .map(|mut article| {
-                        let a = analyze_article(
-                            &article,
-                            &mut worker.analyzer,
-                            &matcher,
-                            &mut worker.terms,
-                        );
-                        article.paragraphs = Vec::new();
-                        (article, a)
-                    })
-                    .collect();
+                let analyse = |worker: &mut Worker, mut article: Article| {
+                    let a = analyze_article(
+                        &article,
+                        &mut worker.analyzer,
+                        &matcher,
+                        &mut worker.terms,
+                    );
+                    article.paragraphs = Vec::new();
+                    (article, a)
+                };
+                // A file of many articles (a large JSON Lines or CSV file) is shared out too.
+                let out = if parsed.articles.len() > PARALLEL_ARTICLES {
+                    parsed
+                        .articles
+                        .into_par_iter()
+                        .with_min_len(PARALLEL_ARTICLES / 2)
+                        .map_init(|| Worker::new(&pool), analyse)
+                        .collect()
+                } else {
+                    parsed
+                        .articles
+                        .into_iter()
+                        .map(|article| analyse(worker, article))
+                        .collect()
+                };
                 Ok((out, parsed.bad))
             },
         )
