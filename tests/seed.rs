@@ -123,3 +123,52 @@ fn results_do_not_depend_on_the_number_of_threads() {
     };
     assert_eq!(read_all(1), read_all(3));
 }
+
+#[test]
+fn a_large_record_file_gives_the_same_results_on_any_number_of_threads() {
+    // 300 records: enough for the file's articles to be shared out between workers.
+    let input = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(repo("input/central-asia-kazakhstan-page.txt")).unwrap();
+    let paragraphs: Vec<&str> = page.lines().filter(|l| l.len() > 200).collect();
+    let mut jsonl = String::new();
+    for i in 0..300 {
+        let text = format!(
+            "{} {}",
+            paragraphs[i % paragraphs.len()],
+            paragraphs[(i * 7) % paragraphs.len()]
+        );
+        jsonl.push_str(&format!(
+            "{{\"title\": \"Record {i}\", \"text\": {}}}\n",
+            serde_json_string(&text)
+        ));
+    }
+    std::fs::write(input.path().join("records.jsonl"), jsonl).unwrap();
+    let read_all = |threads: usize| {
+        let out = tempfile::tempdir().unwrap();
+        let mut config = newslens::Config::new(input.path(), out.path());
+        config.charts = false;
+        config.threads = Some(threads);
+        let summary = newslens::run(&config, &newslens::NoProgress).unwrap();
+        assert_eq!(summary.articles, 300);
+        newslens::report::tables::TABLES
+            .iter()
+            .map(|t| std::fs::read(out.path().join(t)).unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(read_all(1), read_all(4));
+}
+
+/// A JSON string literal for `s`.
+fn serde_json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
