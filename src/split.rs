@@ -43,7 +43,7 @@
 
 use crate::article::Article;
 use crate::corpus::dates::date_line;
-use crate::text::normalize;
+use crate::text::{collapse_whitespace, normalize};
 use std::collections::{HashMap, HashSet};
 
 /// Words at most in a block that may be a marker.
@@ -252,7 +252,7 @@ fn page_blocks(page: &str) -> (Vec<String>, Vec<&str>) {
 /// A line as displayed in titles and sections: its own typography (curly quotes, dashes) kept,
 /// white space collapsed.
 fn display(raw: &str) -> String {
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(raw)
 }
 
 /// True for a block short enough to be a marker.

@@ -362,3 +362,50 @@ fn outputs_of_the_previous_run_that_are_not_rewritten_are_removed() {
         "mine"
     );
 }
+
+#[test]
+fn html_pages_plain_and_gzipped_are_extracted() {
+    let input = corpus();
+    let output = tempfile::tempdir().unwrap();
+    let page = r#"<!DOCTYPE html><html><head><title>Site | Steppe talks</title>
+<meta property="og:title" content="Leaders meet in Astana">
+<meta name="author" content="Jane Roe">
+<meta property="article:published_time" content="2022-01-10T08:30:00Z">
+<link rel="canonical" href="https://news.example/astana-talks">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Leaders meet in Astana</h1>
+<p>Kazakh President Kassym-Jomart Tokayev hosted the leaders of Central Asia in Astana on Monday to discuss trade corridors across the Caspian Sea.</p>
+<p>The talks, the first since the January unrest, ended with a joint statement on transport, energy and water that officials called a step forward.</p>
+</article><aside><h2>Related</h2><ul><li><a href="/x">Other story</a></li></ul></aside>
+<footer>Comments are closed. Copyright 2022.</footer></body></html>"#;
+    fs::write(input.path().join("astana.html"), page).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(page.replace("Astana", "Almaty").as_bytes())
+        .unwrap();
+    fs::write(input.path().join("almaty.html.gz"), gz.finish().unwrap()).unwrap();
+    let out = run(input.path(), output.path(), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = files(output.path());
+    assert_eq!(files["astana.html"]["format"], "html");
+    assert_eq!(files["almaty.html.gz"]["format"], "html+gzip");
+    let articles = csv_maps(&output.path().join("articles.csv"));
+    let a = articles
+        .iter()
+        .find(|a| a["source"] == "astana.html")
+        .unwrap();
+    assert_eq!(a["title"], "Leaders meet in Astana");
+    assert_eq!(a["author"], "Jane Roe");
+    assert_eq!(a["published"], "2022-01-10T08:30:00Z");
+    assert_eq!(a["url"], "https://news.example/astana-talks");
+    let actors = csv_maps(&output.path().join("actors.csv"));
+    assert!(actors.iter().any(|r| r["actor"] == "Kassym-Jomart Tokayev"));
+    let terms = csv_maps(&output.path().join("corpus_terms.csv"));
+    for furniture in ["home", "relat", "copyright"] {
+        assert!(!terms.iter().any(|t| t["term"] == furniture), "{furniture}");
+    }
+}

@@ -1,10 +1,16 @@
-//! Publication dates as news sources write them, normalised to ISO 8601.
+//! Publication dates as news sources write them, normalised to ISO 8601: RFC 3339 when the
+//! source gives a time and a time zone (`2019-11-18T14:32:00Z`, `…+01:00`), `YYYY-MM-DDTHH:MM:SS`
+//! for a time without zone, `YYYY-MM-DD` for a date.
 //!
-//! Understood: ISO 8601 dates and date-times (`2022-01-10`, `2022-01-10T08:30:00Z`,
-//! `2022-01-10 08:30`), `2022/01/10`, RFC 2822 (`Mon, 10 Jan 2022 08:30:00 GMT`), and English
-//! dates with month names, with or without weekday, ordinal or comma (`January 10, 2022`,
-//! `10 January 2022`, `Jan. 10th, 2022`, `Monday 10 January 2022`). Numeric day/month forms
-//! such as `01/02/2022` are ambiguous (1 February or 2 January) and are not guessed.
+//! Understood: RFC 3339 / ISO 8601 (`2019-11-18T14:32:00.000+0100`, `2019-11-18 14:32`,
+//! `2019-11-18`, `20191118`, `2019/11/18`), RFC 2822 (`Mon, 18 Nov 2019 14:32:00 GMT`), parsed
+//! with `chrono`; and English dates with month names, with or without weekday, ordinal or comma
+//! (`January 10, 2022`, `10 January 2022`, `Jan. 10th, 2022`, `Monday 10 January 2022`,
+//! `10-Jan-2022`). Numeric day/month forms such as `01/02/2022` are ambiguous (1 February or
+//! 2 January) and are not guessed.
+
+use crate::text::collapse_whitespace;
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
 /// English month names and abbreviations, by month number minus one.
 const MONTHS: [&[&str]; 12] = [
@@ -22,14 +28,14 @@ const MONTHS: [&[&str]; 12] = [
     &["december", "dec"],
 ];
 
-/// Normalises a date as written to ISO 8601: `YYYY-MM-DD`, or the ISO date-time itself when
-/// the source gave an ISO date-time. `None` when it is not a date newslens understands.
+/// Normalises a date as written to ISO 8601 (see the module documentation); `None` when it is
+/// not a date newslens understands.
 pub fn normalize_date(text: &str) -> Option<String> {
     let t = text.trim();
     if t.is_empty() || t.len() > 64 {
         return None;
     }
-    iso(t).or_else(|| worded(t))
+    machine_date(t).or_else(|| worded(t))
 }
 
 /// A line that is only a date, possibly after `Published`, `Published on`, `Updated` or
@@ -52,42 +58,6 @@ pub fn date_line(line: &str) -> Option<String> {
         }
     }
     normalize_date(rest)
-}
-
-/// ISO forms: `2022-01-10`, `2022/01/10`, `2022-01-10T08:30:00Z`, `2022-01-10 08:30`.
-fn iso(t: &str) -> Option<String> {
-    let b = t.as_bytes();
-    if b.len() < 10 || !b[..4].iter().all(u8::is_ascii_digit) || !matches!(b[4], b'-' | b'/') {
-        return None;
-    }
-    if b[7] != b[4]
-        || !b[5..7].iter().all(u8::is_ascii_digit)
-        || !b[8..10].iter().all(u8::is_ascii_digit)
-    {
-        return None;
-    }
-    let year: u32 = t[..4].parse().ok()?;
-    let month: u32 = t[5..7].parse().ok()?;
-    let day: u32 = t[8..10].parse().ok()?;
-    let date = ymd(year, month, day)?;
-    let rest = &t[10..];
-    if rest.is_empty() {
-        return Some(date);
-    }
-    // A time part: keep the ISO date-time as given (with `T`), if it looks like one.
-    let time = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
-    let tb = time.as_bytes();
-    if tb.len() >= 5
-        && tb[..2].iter().all(u8::is_ascii_digit)
-        && tb[2] == b':'
-        && tb[3..5].iter().all(u8::is_ascii_digit)
-    {
-        let ok = time
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-' | 'Z' | 'z'));
-        return ok.then(|| format!("{date}T{time}"));
-    }
-    None
 }
 
 /// Dates with an English month name, in any order of day, month and year.
@@ -128,6 +98,92 @@ fn worded(t: &str) -> Option<String> {
     ymd(year?, month?, day?)
 }
 
+/// Dates as machines write them (RFC 3339, ISO 8601, RFC 2822, and the written forms
+/// `chrono` reads), normalised to ISO 8601: RFC 3339 when it has a time and
+/// a time zone (`Z` for UTC, seconds kept, fractions dropped), `YYYY-MM-DDTHH:MM:SS` when it
+/// has a time without zone, `YYYY-MM-DD` when it is a date only. `None` when not understood.
+///
+/// Understood: RFC 3339 / ISO 8601 (`2019-11-18T14:32:00.000+0100`, `2019-11-18 14:32`,
+/// `2019-11-18`, `20191118`, `2019/11/18`), RFC 2822 (`Mon, 18 Nov 2019 14:32:00 GMT`), and
+/// written dates (`November 18, 2019`, `Nov. 18, 2019`, `18 November 2019`).
+fn machine_date(text: &str) -> Option<String> {
+    let text = collapse_whitespace(text);
+    if text.is_empty() {
+        return None;
+    }
+    let zoned = |dt: DateTime<chrono::FixedOffset>| {
+        if dt.offset().local_minus_utc() == 0 {
+            dt.naive_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        } else {
+            dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+        }
+    };
+    if let Ok(dt) = DateTime::parse_from_rfc3339(&text) {
+        return Some(zoned(dt));
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(&text) {
+        return Some(zoned(dt));
+    }
+    let iso = text.replacen(' ', "T", 1);
+    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"] {
+        if let Ok(dt) = DateTime::parse_from_str(&iso, format) {
+            return Some(zoned(dt));
+        }
+    }
+    // A trailing `Z` or UTC/GMT that the formats above did not take.
+    let (local, utc) = match iso
+        .strip_suffix('Z')
+        .or_else(|| iso.strip_suffix(" UTC"))
+        .or_else(|| iso.strip_suffix(" GMT"))
+    {
+        Some(rest) => (rest, true),
+        None => (iso.as_str(), false),
+    };
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(local, format) {
+            let suffix = if utc { "Z" } else { "" };
+            return Some(format!("{}{suffix}", dt.format("%Y-%m-%dT%H:%M:%S")));
+        }
+    }
+    // Date only; a date followed by a time we could not read keeps its date.
+    let date_part = text.split(['T', ' ']).next().unwrap_or(&text);
+    // Numeric dates must start with a four-digit year: `01/02/2022` is not year 1.
+    let year_first =
+        date_part.len() >= 8 && date_part.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    for format in ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"]
+        .into_iter()
+        .filter(|_| year_first)
+    {
+        if let Ok(date) = NaiveDate::parse_from_str(date_part, format) {
+            return Some(date.to_string());
+        }
+    }
+    let written = text.replace(['.', ','], " ");
+    let written = collapse_whitespace(&written);
+    // The year is a separate four-digit word: `January 2022` is not 20 January 22.
+    let year_last = written
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        && written.split(' ').count() >= 3;
+    if !year_last {
+        return None;
+    }
+    for format in [
+        "%B %d %Y",
+        "%b %d %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%A %B %d %Y",
+        "%a %b %d %Y",
+    ] {
+        if let Ok(date) = NaiveDate::parse_from_str(&written, format) {
+            return Some(date.to_string());
+        }
+    }
+    None
+}
+
 /// True for an English weekday name or abbreviation.
 fn is_weekday(w: &str) -> bool {
     matches!(
@@ -154,16 +210,10 @@ fn is_weekday(w: &str) -> bool {
 
 /// `YYYY-MM-DD` for a real calendar date.
 fn ymd(year: u32, month: u32, day: u32) -> Option<String> {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    ((1000..=2999).contains(&year) && (1..=days).contains(&day))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+    if !(1000..=2999).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year as i32, month, day).map(|d| d.to_string())
 }
 
 #[cfg(test)]
@@ -180,7 +230,7 @@ mod tests {
         );
         assert_eq!(
             normalize_date("2022-01-10 08:30").as_deref(),
-            Some("2022-01-10T08:30")
+            Some("2022-01-10T08:30:00")
         );
         assert_eq!(normalize_date("2022-02-30"), None);
     }
@@ -192,7 +242,6 @@ mod tests {
             "10 January 2022",
             "Jan. 10th, 2022",
             "Monday 10 January 2022",
-            "Mon, 10 Jan 2022 08:30:00 GMT",
             "10-Jan-2022",
         ] {
             assert_eq!(normalize_date(t).as_deref(), Some("2022-01-10"), "{t}");
@@ -201,6 +250,33 @@ mod tests {
             normalize_date("29 February 2024").as_deref(),
             Some("2024-02-29")
         );
+    }
+
+    #[test]
+    fn normalizes_dates() {
+        let cases = [
+            ("2019-11-18T14:32:00Z", "2019-11-18T14:32:00Z"),
+            ("2019-11-18T14:32:00+00:00", "2019-11-18T14:32:00Z"),
+            ("2019-11-18T14:32:00.123+01:00", "2019-11-18T14:32:00+01:00"),
+            ("2019-11-18T14:32:00-0500", "2019-11-18T14:32:00-05:00"),
+            ("2019-11-18 14:32", "2019-11-18T14:32:00"),
+            ("2019-11-18T14:32:05", "2019-11-18T14:32:05"),
+            ("2019-11-18 14:32:05 UTC", "2019-11-18T14:32:05Z"),
+            ("Mon, 18 Nov 2019 14:32:00 GMT", "2019-11-18T14:32:00Z"),
+            ("2019-11-18", "2019-11-18"),
+            ("2019/11/18", "2019-11-18"),
+            ("20191118", "2019-11-18"),
+            ("November 18, 2019", "2019-11-18"),
+            ("Nov. 18, 2019", "2019-11-18"),
+            ("18 November 2019", "2019-11-18"),
+            (" 2019-11-18T25:99 ", "2019-11-18"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize_date(input).as_deref(), Some(expected), "{input}");
+        }
+        for bad in ["", "yesterday", "2019-13-45", "18/11/2019"] {
+            assert_eq!(normalize_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::format::Format;
 use super::{html, records};
 use crate::article::Article;
 use crate::split::ArticleSplitter;
-use crate::text::normalize;
+use crate::text::{collapse_whitespace, normalize};
 
 /// The articles of one file, and the records of it that could not be read.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -61,7 +61,7 @@ pub fn parse(
                 .into_iter()
                 .map(|r| Article {
                     source: source.to_string(),
-                    title: r.title.split_whitespace().collect::<Vec<_>>().join(" "),
+                    title: collapse_whitespace(&r.title),
                     section: if r.section.is_empty() {
                         folder.clone()
                     } else {

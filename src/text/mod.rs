@@ -17,5 +17,5 @@ pub mod tokenizer;
 
 pub use analyzer::Analyzer;
 pub use analyzer::{SurfaceEntry, Vocabulary};
-pub use normalize::normalize;
+pub use normalize::{collapse_whitespace, normalize};
 pub use token::{Token, TokenKind, NO_ENTRY};

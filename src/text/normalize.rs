@@ -71,9 +71,20 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// White space (any run of it) collapsed to single spaces and trimmed, nothing else changed:
+/// for text shown as written, such as titles.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{collapse_whitespace, normalize};
+
+    #[test]
+    fn collapsing_white_space_keeps_typography() {
+        assert_eq!(collapse_whitespace("  Xi’s \t message\n"), "Xi’s message");
+    }
 
     #[test]
     fn apostrophes_and_quotes_become_ascii() {
