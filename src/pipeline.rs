@@ -105,10 +105,50 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
             config.input.display()
         );
     }
-    let dictionary = load_dictionary(config)?;
-    let matcher = ActorMatcher::new(&dictionary, &config.alias_kinds)?;
-
-    let found = corpus::discover(&config.input, std::slice::from_ref(&config.output));
+    let load = |f: &InputFile| -> Result<(Format, &'static str, String), String> {
+        let d =
+            corpus::read_file(&f.path, f.gzip, config.max_file_size).map_err(|e| e.to_string())?;
+        Ok((f.format.sniff(&d.text), d.encoding, d.text))
+    };
+    // The actor dictionary is parsed and compiled while the corpus is found and read (pass 1:
+    // every file read once, to learn the recurring short lines of the corpus's pages; texts
+    // are kept for pass 2 only when the whole corpus is small).
+    type Loaded = Result<(Format, &'static str, Option<String>), String>;
+    let (actors, (found, first, markers)) = rayon::join(
+        || -> anyhow::Result<(ActorDictionary, ActorMatcher)> {
+            let dictionary = load_dictionary(config)?;
+            let matcher = ActorMatcher::new(&dictionary, &config.alias_kinds)?;
+            Ok((dictionary, matcher))
+        },
+        || {
+            let found = corpus::discover(&config.input, std::slice::from_ref(&config.output));
+            let total_bytes: u64 = found
+                .files
+                .iter()
+                .filter_map(|f| f.path.metadata().ok())
+                .map(|m| m.len())
+                .sum();
+            let keep_texts = total_bytes <= KEEP_TEXTS_UP_TO;
+            let (first, markers): (Vec<Loaded>, Vec<CorpusMarkers>) = found
+                .files
+                .par_iter()
+                .map(|f| {
+                    let mut markers = CorpusMarkers::default();
+                    let loaded = load(f).map(|(format, encoding, text)| {
+                        if format == Format::Text {
+                            markers.observe_page(&text);
+                        }
+                        (format, encoding, keep_texts.then_some(text))
+                    });
+                    (loaded, markers)
+                })
+                .unzip();
+            let markers = markers
+                .into_par_iter()
+                .reduce(CorpusMarkers::default, CorpusMarkers::merge);
+            (found, first, markers)
+        },
+    );
     if found.files.is_empty() && found.errors.is_empty() && found.unsupported.is_empty() {
         bail!("no corpus files in {}", config.input.display());
     }
@@ -124,34 +164,8 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
             status: format!("skipped: {reason}"),
         })
         .collect();
-    let total_bytes: u64 = found
-        .files
-        .iter()
-        .filter_map(|f| f.path.metadata().ok())
-        .map(|m| m.len())
-        .sum();
-    let keep_texts = total_bytes <= KEEP_TEXTS_UP_TO;
-    let load = |f: &InputFile| -> Result<(Format, &'static str, String), String> {
-        let d =
-            corpus::read_file(&f.path, f.gzip, config.max_file_size).map_err(|e| e.to_string())?;
-        Ok((f.format.sniff(&d.text), d.encoding, d.text))
-    };
-
-    // Pass 1: read every file, learn the recurring short lines of the corpus's pages.
-    let first: Vec<Result<(Format, &'static str, String), String>> =
-        found.files.par_iter().map(load).collect();
-    let markers = first
-        .par_iter()
-        .filter_map(|r| match r {
-            Ok((Format::Text, _, text)) => Some(text.as_str()),
-            _ => None,
-        })
-        .fold(CorpusMarkers::default, |mut m, text| {
-            m.observe_page(text);
-            m
-        })
-        .reduce(CorpusMarkers::default, CorpusMarkers::merge);
     let splitter = ArticleSplitter::new(markers.markers());
+    let (dictionary, matcher) = actors?;
     // (file, format, encoding, text kept from pass 1)
     let mut readable: Vec<(&InputFile, Format, &'static str, Option<String>)> = Vec::new();
     for (file, loaded) in found.files.iter().zip(first) {
@@ -163,9 +177,7 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
                 articles: 0,
                 status: format!("skipped: {reason}"),
             }),
-            Ok((format, encoding, text)) => {
-                readable.push((file, format, encoding, keep_texts.then_some(text)))
-            }
+            Ok((format, encoding, text)) => readable.push((file, format, encoding, text)),
         }
     }
 
