@@ -36,7 +36,8 @@
 //!    one-article page (`January 10, 2022`, `Published on 2022-01-10`), is the publication date
 //!    ([`crate::corpus::dates`]) and leaves the body.
 //!
-//! A page where no title signature repeats is **one article**, titled by its first non-marker
+//! A page where no title signature repeats, or whose signature would leave more than half of
+//! its text out of the articles (a page of repeated content), is **one article**, titled by its first non-marker
 //! block when that block looks like a title (as in the BBC corpus: title line, blank line,
 //! body), its body being every later non-marker block. Its section is then the folder the file
 //! lies in, relative to the input directory (`business` for `bbc/business/001.txt`), if any.
@@ -138,8 +139,10 @@ impl ArticleSplitter {
         let content = |i: usize| !marker[i] && !is_generic_furniture(&blocks[i]);
 
         let titles = find_titles(&blocks, &marker);
+        // Bytes of the page's text that the articles use (titles, dates, bodies).
+        let mut used_bytes = 0;
         let mut articles = if titles.is_empty() {
-            self.single_article(source, &blocks, &raw, &marker)
+            Vec::new()
         } else {
             let closing = closing_markers(&blocks, &marker, &titles);
             let mut articles = Vec::with_capacity(titles.len());
@@ -157,9 +160,11 @@ impl ArticleSplitter {
                     i += 1;
                 }
                 let mut published = String::new();
+                used_bytes += blocks[t].len();
                 if i < next_title {
                     if let Some(date) = date_line(&blocks[i]) {
                         published = date;
+                        used_bytes += blocks[i].len();
                         i += 1;
                     }
                 }
@@ -175,6 +180,7 @@ impl ArticleSplitter {
                         break;
                     }
                     if content(i) {
+                        used_bytes += blocks[i].len();
                         paragraphs.push(blocks[i].clone());
                     }
                     i += 1;
@@ -190,6 +196,16 @@ impl ArticleSplitter {
             }
             articles
         };
+        // Safety net: a structure that leaves most of the page's text out of its articles was
+        // not the page's structure (a page of repeated content can fool the markers); the page
+        // is then one article rather than text silently lost.
+        let content_bytes: usize = (0..blocks.len())
+            .filter(|&i| content(i))
+            .map(|i| blocks[i].len())
+            .sum();
+        if articles.is_empty() || used_bytes * 2 < content_bytes {
+            articles = self.single_article(source, &blocks, &raw, &marker);
+        }
         for article in &mut articles {
             take_author_bio(article);
         }
@@ -544,6 +560,24 @@ mod tests {
         assert_eq!(articles[0].title, "Ad sales boost Time Warner profit");
         assert_eq!(articles[0].section, "business");
         assert_eq!(articles[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_structure_that_drops_most_of_the_text_is_not_trusted() {
+        // Regression: a large page made of repeated copies of the same stories made every line
+        // a marker and kept six tiny articles out of megabytes of text.
+        let story = "Short title\n\nSection\n\nA long paragraph of the story that goes on and on for a while, telling what happened.\n\n";
+        let page = format!(
+            "World\n\nA\n\nPosted\n\nx\n\nWorld\n\nB\n\nPosted\n\ny\n\n{}",
+            story.repeat(20)
+        );
+        let articles = ArticleSplitter::default().split("big.txt", &page);
+        let kept: usize = articles
+            .iter()
+            .flat_map(|a| &a.paragraphs)
+            .map(String::len)
+            .sum();
+        assert!(kept > 1000, "{articles:?}");
     }
 
     #[test]
