@@ -116,8 +116,9 @@ const INNER_WORDS: &[&str] = &["of", "and"];
 pub struct Candidate {
     /// Hash of its stems, its identity across the corpus.
     pub key: u64,
-    /// Hashes of its content words' stems (for folding near-duplicates); unused slots are 0.
-    pub words: [u64; 3],
+    /// Hashes of its content words' stems, cut to 32 bits (enough to tell the words of two
+    /// phrases apart when folding near-duplicates); unused slots are 0.
+    pub words: [u32; 3],
     /// Number of words (1 to 3, connector included).
     pub len: u8,
     /// Byte range of its most frequent surface form in [`Candidates::surfaces`].
@@ -197,7 +198,7 @@ pub fn candidates(text: &str, tokens: &[Token], keys: &[u64], title_len: usize) 
         form: (usize, usize, f32),
         /// Other surface forms, rarely any (no allocation while empty).
         more_forms: Vec<(usize, usize, f32)>,
-        words: [u64; 3],
+        words: [u32; 3],
         len: u8,
         count: u32,
         first: usize,
@@ -217,7 +218,8 @@ pub fn candidates(text: &str, tokens: &[Token], keys: &[u64], title_len: usize) 
             let mut words = [0; 3];
             for (slot, (t, k)) in range.iter().zip(phrase).enumerate() {
                 if !t.stop {
-                    words[slot] = *k;
+                    // Never 0, which marks an unused slot.
+                    words[slot] = (*k as u32).max(1);
                 }
             }
             Acc {
