@@ -23,6 +23,12 @@ pub struct Article {
 impl Article {
     /// The text that is analysed: the title, then the body paragraphs, separated by blank lines.
     pub fn text(&self) -> String {
+        self.analysed_text().0
+    }
+
+    /// [`Article::text`], and the byte length of the title at its start (what lies before it
+    /// is in the title).
+    pub fn analysed_text(&self) -> (String, usize) {
         let title = crate::text::normalize(&self.title);
         let mut text = String::with_capacity(
             title.len() + self.paragraphs.iter().map(|p| p.len() + 2).sum::<usize>() + 2,
@@ -34,11 +40,6 @@ impl Article {
             }
             text.push_str(p);
         }
-        text
-    }
-
-    /// Byte length of the title within [`Article::text`] (what lies before it is in the title).
-    pub fn title_len(&self) -> usize {
-        crate::text::normalize(&self.title).len()
+        (text, title.len())
     }
 }

@@ -183,7 +183,7 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
 
     // Pass 2: parse and analyse, results in corpus order. Each share of the files takes an
     // analyzer and its term statistics from the pool and returns them when done, so
-    // vocabularies and stem caches stay warm; there are never more pairs than threads.
+    // vocabularies stay warm; there are never more pairs than threads.
     progress.start(readable.len() as u64);
     let pool: Mutex<Vec<(Analyzer, LocalTerms)>> = Mutex::new(Vec::new());
     // Few, large shares: every share's table has to be merged at the end.

@@ -149,7 +149,7 @@ impl ArticleSplitter {
             for (k, &t) in titles.iter().enumerate() {
                 let next_title = titles.get(k + 1).copied().unwrap_or(blocks.len());
                 let section = if t > 0 && marker[t - 1] && !closing.contains(&blocks[t - 1]) {
-                    display(raw[t - 1])
+                    collapse_whitespace(raw[t - 1])
                 } else {
                     String::new()
                 };
@@ -187,7 +187,7 @@ impl ArticleSplitter {
                 }
                 articles.push(Article {
                     source: source.to_string(),
-                    title: display(raw[t]),
+                    title: collapse_whitespace(raw[t]),
                     section,
                     published,
                     paragraphs,
@@ -228,7 +228,7 @@ impl ArticleSplitter {
         };
         let mut paragraphs: Vec<String> = kept.map(|i| blocks[i].clone()).collect();
         let title = if looks_like_title(&blocks[first]) && !paragraphs.is_empty() {
-            display(raw[first])
+            collapse_whitespace(raw[first])
         } else {
             paragraphs.insert(0, blocks[first].clone());
             String::new()
@@ -257,18 +257,13 @@ impl ArticleSplitter {
     }
 }
 
-/// The non-empty lines of a page, normalised for analysis, and as they stand in the page.
+/// The non-empty lines of a page, normalised for analysis, and as they stand in the page (shown,
+/// white space collapsed, in titles and sections: the page's own quotes and dashes kept).
 fn page_blocks(page: &str) -> (Vec<String>, Vec<&str>) {
     page.lines()
         .map(|line| (normalize(line), line))
         .filter(|(b, _)| !b.is_empty())
         .unzip()
-}
-
-/// A line as displayed in titles and sections: its own typography (curly quotes, dashes) kept,
-/// white space collapsed.
-fn display(raw: &str) -> String {
-    collapse_whitespace(raw)
 }
 
 /// True for a block short enough to be a marker.

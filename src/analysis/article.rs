@@ -35,7 +35,7 @@ pub fn analyze_article(
     matcher: &ActorMatcher,
     terms: &mut LocalTerms,
 ) -> ArticleAnalysis {
-    let text = article.text();
+    let (text, title_len) = article.analysed_text();
     let (tokens, vocabulary) = analyzer.analyze_with_vocabulary(&text);
     let words = tokens
         .iter()
@@ -53,7 +53,7 @@ pub fn analyze_article(
             }
         })
         .collect();
-    let candidates = keywords::candidates(&text, tokens, &keys, article.title_len());
+    let candidates = keywords::candidates(&text, tokens, &keys, title_len);
     let mentions = matcher.find(&text);
     ArticleAnalysis {
         words,

@@ -22,8 +22,8 @@ pub struct TermStats {
     pub forms: Vec<(String, f32)>,
 }
 
-/// Term statistics keyed by term key ([`crate::keywords::word_key`]). Each worker fills its own
-/// with [`TermTable::add`]; [`TermTable::merge`] combines them, and the result does not depend
+/// Term statistics keyed by term key ([`crate::keywords::word_key`]). Each worker's
+/// [`super::LocalTerms`] becomes one; [`TermTable::merge`] combines them, and the result does not depend
 /// on how articles were shared out (counts are sums; weights are sums of halves and ones, exact
 /// in floating point).
 #[derive(Debug, Clone, Default)]
@@ -32,19 +32,6 @@ pub struct TermTable {
 }
 
 impl TermTable {
-    /// Records one article's `count` occurrences of `stem` (key `key`) in the given forms.
-    pub fn add(&mut self, key: u64, stem: &str, count: u32, forms: &[(&str, f32)]) {
-        let stats = self.terms.entry(key).or_insert_with(|| TermStats {
-            stem: stem.to_string(),
-            ..TermStats::default()
-        });
-        stats.articles += 1;
-        stats.count += u64::from(count);
-        for (form, weight) in forms {
-            add_form(&mut stats.forms, form, *weight);
-        }
-    }
-
     /// Adds a term's statistics, merging them with those already there.
     pub fn insert(&mut self, key: u64, stats: TermStats) {
         match self.terms.get_mut(&key) {
@@ -70,16 +57,6 @@ impl TermTable {
             self.insert(key, theirs);
         }
         self
-    }
-
-    /// Number of distinct terms.
-    pub fn len(&self) -> usize {
-        self.terms.len()
-    }
-
-    /// True when no term was recorded.
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
     }
 }
 

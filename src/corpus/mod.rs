@@ -10,4 +10,4 @@ pub mod records;
 
 pub use discover::{discover, Discovery, InputFile};
 pub use format::Format;
-pub use read::{read_file, read_text, DecodedText, ReadError};
+pub use read::{read_file, DecodedText, ReadError};

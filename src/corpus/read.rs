@@ -39,11 +39,6 @@ pub struct DecodedText {
     pub encoding: &'static str,
 }
 
-/// Reads and decodes the file at `path`, at most [`DEFAULT_MAX_BYTES`].
-pub fn read_text(path: &Path) -> Result<DecodedText, ReadError> {
-    read_file(path, false, DEFAULT_MAX_BYTES)
-}
-
 /// Reads the file at `path`, gunzipping it when `gzip` is true, and decodes it; more than
 /// `max_bytes` (after decompression) is an error, so a zip bomb is stopped early.
 pub fn read_file(path: &Path, gzip: bool, max_bytes: u64) -> Result<DecodedText, ReadError> {
@@ -77,7 +72,7 @@ pub fn read_file(path: &Path, gzip: bool, max_bytes: u64) -> Result<DecodedText,
     decode(bytes)
 }
 
-/// Decodes the bytes of a file; see [`read_text`].
+/// Decodes the bytes of a file; see [`read_file`].
 pub fn decode(bytes: Vec<u8>) -> Result<DecodedText, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
@@ -192,7 +187,7 @@ mod tests {
             eprintln!("skipping: {} not found", path.display());
             return;
         }
-        let d = read_text(&path).unwrap();
+        let d = read_file(&path, false, DEFAULT_MAX_BYTES).unwrap();
         assert_eq!(d.encoding, "windows-1252");
         assert!(d.text.contains('£') && !d.text.contains('\u{FFFD}'));
     }
@@ -261,7 +256,12 @@ mod tests {
 
     #[test]
     fn missing_file_is_an_io_error() {
-        let err = read_text(Path::new("/nonexistent/newslens/x.txt")).unwrap_err();
+        let err = read_file(
+            Path::new("/nonexistent/newslens/x.txt"),
+            false,
+            DEFAULT_MAX_BYTES,
+        )
+        .unwrap_err();
         assert!(matches!(err, ReadError::Io(_)));
     }
 }

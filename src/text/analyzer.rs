@@ -5,7 +5,6 @@
 //! one hash lookup. The vocabulary also numbers the stems, so counting is done on small integers.
 
 use super::lowercase::LowerCaser;
-use super::normalize::normalize;
 use super::stemmer::StemFilter;
 use super::stopwords::StopWordFilter;
 use super::token::{Token, TokenKind, NO_ENTRY};
@@ -46,8 +45,8 @@ pub struct Vocabulary {
 
 /// Tokenizes, lower-cases, marks stop words and stems, reusing its token buffer.
 ///
-/// Clone it once per worker thread: the stop-word table is shared through an `Arc`, the stem
-/// cache is per clone.
+/// Clone it once per worker thread: the stop-word table is shared through an `Arc`, the
+/// vocabulary is per clone.
 #[derive(Debug, Clone, Default)]
 pub struct Analyzer {
     tokenizer: Tokenizer,
@@ -115,18 +114,13 @@ impl Analyzer {
         }
         (tokens, vocabulary)
     }
-
-    /// Normalises raw text (quotes, dashes, white space) before analysis; see [`normalize`].
-    pub fn normalize(text: &str) -> String {
-        normalize(text)
-    }
 }
 
 /// Runs the filter chain on a word not seen before and remembers the result in `vocabulary`.
 fn learn(
     lowercase: &LowerCaser,
     stop_words: &StopWordFilter,
-    stemmer: &mut StemFilter,
+    stemmer: &StemFilter,
     vocabulary: &mut Vocabulary,
     text: &str,
     token: &Token,
@@ -170,6 +164,7 @@ fn learn(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::normalize;
 
     fn terms(text: &str) -> Vec<String> {
         let mut a = Analyzer::english();
