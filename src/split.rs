@@ -359,11 +359,14 @@ pub fn is_generic_furniture(block: &str) -> bool {
         "copyright ©",
         "©",
     ];
-    if block.split(' ').count() > 25 {
-        return false;
-    }
-    let lower = block.to_lowercase();
-    PREFIXES.iter().any(|p| lower.starts_with(p))
+    // Only the opening characters are lowercased (the longest prefix has 19), and the word
+    // count stops at the limit: this runs on every block of every page.
+    let head: String = block
+        .chars()
+        .take(24)
+        .flat_map(char::to_lowercase)
+        .collect();
+    PREFIXES.iter().any(|p| head.starts_with(p)) && block.split(' ').nth(25).is_none()
 }
 
 /// Moves a closing author bio out of the body into `article.author`.

@@ -11,7 +11,7 @@
 //!   demonyms such as `Russian` and capitals such as `Moscow` are opt-in).
 
 use super::dictionary::{ActorDictionary, AliasKind, CaseRule};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// One mention of an actor in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +67,10 @@ impl ActorMatcher {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
+                    // A full DFA: a few megabytes for the built-in dictionary, built once per
+                    // run, and the overlapping search runs about twice as fast as on the
+                    // default contiguous NFA.
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(patterns.iter().map(|p| p.text.as_str()))?,
             )
         };

@@ -51,20 +51,27 @@ impl Tokenizer {
         let mut pos = 0;
         while pos < bytes.len() {
             // Skip white space, noting paragraph breaks.
-            let chunk_start = match text[pos..].find(|c: char| !c.is_whitespace()) {
-                Some(off) => {
-                    if text[pos..pos + off].contains('\n') {
-                        boundary = Boundary::Sentence;
+            let mut newline = false;
+            while pos < bytes.len() {
+                match whitespace_len(text, pos) {
+                    0 => break,
+                    n => {
+                        newline |= bytes[pos] == b'\n';
+                        pos += n;
                     }
-                    pos + off
                 }
-                None => break,
-            };
-            let chunk_end = text[chunk_start..]
-                .find(char::is_whitespace)
-                .map_or(text.len(), |off| chunk_start + off);
-            self.tokenize_chunk(text, chunk_start, chunk_end, &mut boundary, tokens);
-            pos = chunk_end;
+            }
+            if pos == bytes.len() {
+                break;
+            }
+            if newline {
+                boundary = Boundary::Sentence;
+            }
+            let chunk_start = pos;
+            while pos < bytes.len() && whitespace_len(text, pos) == 0 {
+                pos += utf8_len(bytes[pos]);
+            }
+            self.tokenize_chunk(text, chunk_start, pos, &mut boundary, tokens);
         }
     }
 
@@ -177,6 +184,31 @@ impl Tokenizer {
                 prev_word_end = None;
             }
         }
+    }
+}
+
+/// Byte length of the white-space character at byte `pos` of `text` (a char boundary), or 0
+/// when it is not white space. ASCII is decided from the byte alone; the scan over a text is the
+/// tokenizer's innermost loop.
+fn whitespace_len(text: &str, pos: usize) -> usize {
+    let b = text.as_bytes()[pos];
+    if b < 0x80 {
+        usize::from(b.is_ascii_whitespace() || b == 0x0b)
+    } else {
+        match text[pos..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        }
+    }
+}
+
+/// Length of the UTF-8 sequence that starts with byte `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..0x80 => 1,
+        0xc0..0xe0 => 2,
+        0xe0..0xf0 => 3,
+        _ => 4,
     }
 }
 
