@@ -176,120 +176,184 @@ fn mix(mut z: u64) -> u64 {
 /// [`word_key`] (any value for tokens that are neither terms nor stop words); `title_len` is the
 /// byte length of the title at the start of `text` (0 when there is none).
 pub fn candidates(text: &str, tokens: &[Token], keys: &[u64], title_len: usize) -> Candidates {
-    let extra = extra_stop_words();
-    let mut lower = String::new();
-    let content: Vec<bool> = tokens
-        .iter()
-        .map(|t| {
+    let mut collector = CandidateCollector::default();
+    collector.add(text, 0, tokens, keys, title_len);
+    collector.finish(text)
+}
+
+/// Most distinct candidates an article's collector holds before it starts forgetting rare ones
+/// (about 10 MB). An ordinary article has a few thousand at most, so only articles of several
+/// megabytes of text (a whole book, a badly split dump) are affected.
+pub const MAX_CANDIDATES: usize = 100_000;
+
+/// One candidate being counted.
+struct Acc {
+    /// The first surface form, as a byte range of the text, with its weight.
+    form: (usize, usize, f32),
+    /// Other surface forms, rarely any (no allocation while empty).
+    more_forms: Vec<(usize, usize, f32)>,
+    words: [u32; 3],
+    len: u8,
+    count: u32,
+    first: usize,
+    in_title: bool,
+    connector: bool,
+}
+
+/// Collects one article's keyword candidates piece by piece, so that a very long article can be
+/// tokenized a few paragraphs at a time; [`candidates`] is the one-piece case.
+///
+/// Memory stays bounded: when more than [`MAX_CANDIDATES`] distinct candidates are held, those
+/// seen at most `floor` times (and not in the title) are forgotten and `floor` rises, as in
+/// lossy counting (Manku and Motwani, 2002): a phrase that recurs through a huge text keeps
+/// nearly its whole count, one-off word sequences are dropped. Articles below the bound are
+/// counted exactly.
+#[derive(Default)]
+pub struct CandidateCollector {
+    acc: FxHashMap<u64, Acc>,
+    content: Vec<bool>,
+    lower: String,
+    floor: u32,
+}
+
+impl CandidateCollector {
+    /// Adds the candidates of one piece of the article. `text` is the whole analysed text and
+    /// `offset` the byte offset of the piece in it; `tokens` were cut from `&text[offset..]` (their
+    /// offsets are relative to the piece), with `keys` as in [`candidates`]. Pieces must start
+    /// where the tokenizer starts a sentence (a line break), so that no candidate spans two.
+    pub fn add(
+        &mut self,
+        text: &str,
+        offset: usize,
+        tokens: &[Token],
+        keys: &[u64],
+        title_len: usize,
+    ) {
+        let extra = extra_stop_words();
+        let piece = &text[offset..];
+        let CandidateCollector {
+            acc,
+            content,
+            lower,
+            ..
+        } = self;
+        content.clear();
+        content.extend(tokens.iter().map(|t| {
             if !t.is_term() {
                 return false;
             }
-            let s = t.surface(text);
+            let s = t.surface(piece);
             if s.len() > MAX_EXTRA_STOP_WORD_LEN {
                 return true;
             }
             lower.clear();
             lower.extend(s.chars().map(|c| c.to_ascii_lowercase()));
             !extra.contains(lower.as_str())
-        })
-        .collect();
-    struct Acc {
-        /// The first surface form, as a byte range of `text`, with its weight.
-        form: (usize, usize, f32),
-        /// Other surface forms, rarely any (no allocation while empty).
-        more_forms: Vec<(usize, usize, f32)>,
-        words: [u32; 3],
-        len: u8,
-        count: u32,
-        first: usize,
-        in_title: bool,
-        connector: bool,
-    }
-    let mut acc: FxHashMap<u64, Acc> = FxHashMap::default();
-    let mut add = |from: usize, to: usize| {
-        let range = &tokens[from..=to];
-        let phrase = &keys[from..=to];
-        let key = phrase_key(phrase);
-        let (start, end) = (range[0].start, range[range.len() - 1].end);
-        let weight = if range[0].sentence_start { 0.5 } else { 1.0 };
-        let in_title = start < title_len;
-        let e = acc.entry(key).or_insert_with(|| {
-            let connector = range.len() == 3 && range[1].stop;
-            let mut words = [0; 3];
-            for (slot, (t, k)) in range.iter().zip(phrase).enumerate() {
-                if !t.stop {
-                    // Never 0, which marks an unused slot.
-                    words[slot] = (*k as u32).max(1);
+        }));
+        let mut add = |from: usize, to: usize| {
+            let range = &tokens[from..=to];
+            let phrase = &keys[from..=to];
+            let key = phrase_key(phrase);
+            let (start, end) = (offset + range[0].start, offset + range[range.len() - 1].end);
+            let weight = if range[0].sentence_start { 0.5 } else { 1.0 };
+            let in_title = start < title_len;
+            let e = acc.entry(key).or_insert_with(|| {
+                let connector = range.len() == 3 && range[1].stop;
+                let mut words = [0; 3];
+                for (slot, (t, k)) in range.iter().zip(phrase).enumerate() {
+                    if !t.stop {
+                        // Never 0, which marks an unused slot.
+                        words[slot] = (*k as u32).max(1);
+                    }
+                }
+                Acc {
+                    form: (start, end, 0.0),
+                    more_forms: Vec::new(),
+                    words,
+                    len: range.len() as u8,
+                    count: 0,
+                    first: start,
+                    in_title: false,
+                    connector,
+                }
+            });
+            e.count += 1;
+            e.in_title |= in_title;
+            let surface = &text[start..end];
+            if &text[e.form.0..e.form.1] == surface {
+                e.form.2 += weight;
+            } else {
+                match e
+                    .more_forms
+                    .iter_mut()
+                    .find(|(s, t, _)| &text[*s..*t] == surface)
+                {
+                    Some((_, _, w)) => *w += weight,
+                    None => e.more_forms.push((start, end, weight)),
                 }
             }
-            Acc {
-                form: (start, end, 0.0),
-                more_forms: Vec::new(),
-                words,
-                len: range.len() as u8,
-                count: 0,
-                first: start,
-                in_title: false,
-                connector,
+        };
+        for i in 0..tokens.len() {
+            if !content[i] {
+                continue;
             }
-        });
-        e.count += 1;
-        e.in_title |= in_title;
-        let surface = &text[start..end];
-        if &text[e.form.0..e.form.1] == surface {
-            e.form.2 += weight;
-        } else {
-            match e
-                .more_forms
-                .iter_mut()
-                .find(|(s, t, _)| &text[*s..*t] == surface)
-            {
-                Some((_, _, w)) => *w += weight,
-                None => e.more_forms.push((start, end, weight)),
+            add(i, i);
+            // Two words.
+            if i + 1 < tokens.len() && !tokens[i + 1].clause_start && content[i + 1] {
+                add(i, i + 1);
+            }
+            // Three words: content, content-or-inner, content.
+            if i + 2 < tokens.len() {
+                let (mid, last) = (&tokens[i + 1], &tokens[i + 2]);
+                let mid_ok =
+                    content[i + 1] || (mid.stop && INNER_WORDS.contains(&mid.term.as_str()));
+                if !mid.clause_start && !last.clause_start && mid_ok && content[i + 2] {
+                    add(i, i + 2);
+                }
             }
         }
-    };
-    for i in 0..tokens.len() {
-        if !content[i] {
-            continue;
+        self.forget_rare();
+    }
+
+    /// Lossy counting: while more than [`MAX_CANDIDATES`] are held, forgets those seen at most
+    /// `floor` times outside the title, raising `floor`, until at most half remain.
+    fn forget_rare(&mut self) {
+        if self.acc.len() <= MAX_CANDIDATES {
+            return;
         }
-        add(i, i);
-        // Two words.
-        if i + 1 < tokens.len() && !tokens[i + 1].clause_start && content[i + 1] {
-            add(i, i + 1);
-        }
-        // Three words: content, content-or-inner, content.
-        if i + 2 < tokens.len() {
-            let (mid, last) = (&tokens[i + 1], &tokens[i + 2]);
-            let mid_ok = content[i + 1] || (mid.stop && INNER_WORDS.contains(&mid.term.as_str()));
-            if !mid.clause_start && !last.clause_start && mid_ok && content[i + 2] {
-                add(i, i + 2);
-            }
+        while self.acc.len() > MAX_CANDIDATES / 2 {
+            self.floor += 1;
+            let floor = self.floor;
+            self.acc.retain(|_, a| a.in_title || a.count > floor);
         }
     }
-    let len = text.len().max(1) as f32;
-    let mut out = Candidates {
-        list: Vec::with_capacity(acc.len()),
-        surfaces: String::new(),
-    };
-    for (key, a) in acc {
-        let forms = std::iter::once(&a.form).chain(&a.more_forms);
-        let surface = most_frequent(forms.map(|&(s, e, w)| (&text[s..e], w)));
-        let from = out.surfaces.len() as u32;
-        out.surfaces.push_str(surface);
-        out.list.push(Candidate {
-            key,
-            words: a.words,
-            len: a.len,
-            surface: (from, out.surfaces.len() as u32),
-            count: a.count,
-            first_position: a.first as f32 / len,
-            in_title: a.in_title,
-            connector: a.connector,
-        });
+
+    /// The candidates collected, sorted by key; `text` is the whole analysed text.
+    pub fn finish(self, text: &str) -> Candidates {
+        let len = text.len().max(1) as f32;
+        let mut out = Candidates {
+            list: Vec::with_capacity(self.acc.len()),
+            surfaces: String::new(),
+        };
+        for (key, a) in self.acc {
+            let forms = std::iter::once(&a.form).chain(&a.more_forms);
+            let surface = most_frequent(forms.map(|&(s, e, w)| (&text[s..e], w)));
+            let from = out.surfaces.len() as u32;
+            out.surfaces.push_str(surface);
+            out.list.push(Candidate {
+                key,
+                words: a.words,
+                len: a.len,
+                surface: (from, out.surfaces.len() as u32),
+                count: a.count,
+                first_position: a.first as f32 / len,
+                in_title: a.in_title,
+                connector: a.connector,
+            });
+        }
+        out.list.sort_unstable_by_key(|c| c.key);
+        out
     }
-    out.list.sort_unstable_by_key(|c| c.key);
-    out
 }
 
 /// The most frequent form; ties go to the form with fewer capitals (a capital may come from a

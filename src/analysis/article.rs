@@ -8,7 +8,7 @@
 use super::local_terms::LocalTerms;
 use crate::actors::{ActorMatcher, Mention};
 use crate::article::Article;
-use crate::keywords::{self, Candidates};
+use crate::keywords::{CandidateCollector, Candidates};
 use crate::text::{Analyzer, TokenKind, NO_ENTRY};
 
 /// What one article contributes to the corpus counts.
@@ -26,40 +26,155 @@ pub struct ArticleAnalysis {
     pub mentions: Vec<Mention>,
 }
 
-/// Analyses `article` with a worker's `analyzer`, the shared `matcher`, and the worker's term
-/// statistics `terms` (which must always be used with the same analyzer: both number terms the
-/// same way).
+/// Analyses one article: tokens, terms, keyword candidates and actor mentions, on the article's
+/// title and body (see [`Article::analysed_text`]).
+///
+/// The text is analysed a piece at a time ([`pieces`], about [`PIECE_BYTES`] each, cut at
+/// paragraph or line breaks, where the tokenizer starts a new sentence anyway), so the token
+/// buffer stays small however long the article is; the results are the same as for one piece.
 pub fn analyze_article(
     article: &Article,
     analyzer: &mut Analyzer,
     matcher: &ActorMatcher,
     terms: &mut LocalTerms,
 ) -> ArticleAnalysis {
+    analyze_in_pieces(article, analyzer, matcher, terms, PIECE_BYTES)
+}
+
+/// [`analyze_article`] with pieces of about `piece_bytes`.
+fn analyze_in_pieces(
+    article: &Article,
+    analyzer: &mut Analyzer,
+    matcher: &ActorMatcher,
+    terms: &mut LocalTerms,
+    piece_bytes: usize,
+) -> ArticleAnalysis {
     let (text, title_len) = article.analysed_text();
-    let (tokens, vocabulary) = analyzer.analyze_with_vocabulary(&text);
-    let words = tokens
-        .iter()
-        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-        .count() as u32;
-    let term_tokens = tokens.iter().filter(|t| t.is_term()).count() as u32;
-    let term_counts = terms.count_article(tokens, vocabulary);
-    let keys: Vec<u64> = tokens
-        .iter()
-        .map(|t| {
+    let mut words = 0u32;
+    let mut term_tokens = 0u32;
+    let mut collector = CandidateCollector::default();
+    let mut mentions = Vec::new();
+    let mut keys: Vec<u64> = Vec::new();
+    for (offset, piece) in pieces(&text, piece_bytes) {
+        let (tokens, vocabulary) = analyzer.analyze_with_vocabulary(piece);
+        words += tokens
+            .iter()
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            .count() as u32;
+        term_tokens += tokens.iter().filter(|t| t.is_term()).count() as u32;
+        terms.count_tokens(tokens, vocabulary);
+        keys.clear();
+        keys.extend(tokens.iter().map(|t| {
             if t.entry == NO_ENTRY {
                 0
             } else {
                 vocabulary.entries[t.entry as usize].key
             }
-        })
-        .collect();
-    let candidates = keywords::candidates(&text, tokens, &keys, title_len);
-    let mentions = matcher.find(&text);
+        }));
+        collector.add(&text, offset, tokens, &keys, title_len);
+        mentions.extend(matcher.find(piece).into_iter().map(|mut m| {
+            m.start += offset;
+            m.end += offset;
+            m
+        }));
+    }
+    let term_counts = terms.finish_article(analyzer.vocabulary());
     ArticleAnalysis {
         words,
         terms: term_tokens,
         term_counts,
-        candidates,
+        candidates: collector.finish(&text),
         mentions,
+    }
+}
+
+/// Target size of the pieces an article is analysed in.
+pub const PIECE_BYTES: usize = 64 * 1024;
+
+/// Cuts `text` into pieces of about `target` bytes, each with its byte offset: a piece ends at
+/// the first paragraph break after `target` bytes (within `4 × target`), else at the first line
+/// break, else after the first `. ` (a sentence end) past `target`, else it runs to the end.
+pub fn pieces(text: &str, target: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let start = pos;
+        let mut from = start.saturating_add(target.max(1)).min(text.len());
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let rest = &text[from..];
+        let window = &rest[..floor_boundary(rest, target.saturating_mul(3))];
+        let cut = window
+            .find("\n\n")
+            .or_else(|| rest.find('\n'))
+            .or_else(|| rest.find(". ").map(|i| i + 1))
+            .map_or(text.len(), |i| from + i);
+        pos = cut;
+        Some((start, &text[start..cut]))
+    })
+}
+
+/// The largest char boundary of `s` at or below `at`.
+fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::ActorDictionary;
+
+    #[test]
+    fn pieces_cover_the_text_and_cut_at_breaks() {
+        let text = "Alpha beta.\n\nGamma delta epsilon.\nZeta eta. Theta iota kappa";
+        for target in [1, 3, 8, 20, 100] {
+            let ps: Vec<(usize, &str)> = pieces(text, target).collect();
+            assert_eq!(ps.iter().map(|p| p.1).collect::<String>(), text);
+            for (offset, p) in &ps {
+                assert_eq!(&text[*offset..*offset + p.len()], *p);
+                if *offset > 0 {
+                    assert!(p.starts_with('\n') || p.starts_with(' '), "{p:?}");
+                }
+            }
+        }
+        assert_eq!(pieces("", 4).count(), 0);
+        assert_eq!(pieces("no breaks at all", 4).count(), 1);
+        // Multi-byte characters never split.
+        let ps: Vec<_> = pieces("ééééé\nüüüü", 3).collect();
+        assert_eq!(ps.len(), 2);
+    }
+
+    #[test]
+    fn pieces_give_the_same_analysis_as_one_piece() {
+        let body = "Kazakh President Kassym-Jomart Tokayev met Chinese leaders in Astana.\n\n\
+                    The Collective Security Treaty Organization sent troops; Tokayev thanked the CSTO.\n\
+                    Protests spread. Mr. Tokayev spoke again about the protests and the CSTO.";
+        let article = Article {
+            title: "Tokayev and the CSTO".into(),
+            paragraphs: vec![body.into(), body.into(), "Rule of law matters.".into()],
+            ..Article::default()
+        };
+        let dictionary = ActorDictionary::built_in();
+        let matcher = ActorMatcher::new(&dictionary, &crate::actors::AliasKind::DEFAULT).unwrap();
+        let run = |piece_bytes| {
+            let mut analyzer = Analyzer::english();
+            let mut terms = LocalTerms::default();
+            let a = analyze_in_pieces(&article, &mut analyzer, &matcher, &mut terms, piece_bytes);
+            (a, terms.into_table(analyzer.vocabulary()))
+        };
+        let (whole, whole_table) = run(usize::MAX / 2);
+        for piece_bytes in [1, 10, 50, 200] {
+            let (a, table) = run(piece_bytes);
+            assert_eq!(a, whole, "pieces of {piece_bytes}");
+            assert_eq!(format!("{table:?}"), format!("{whole_table:?}"));
+        }
+        assert!(!whole.mentions.is_empty());
     }
 }

@@ -33,15 +33,17 @@ impl LocalTerms {
     /// Counts the terms among `tokens` (analysed with `vocabulary`) as one article; returns
     /// the article's (term key, count) pairs, sorted by key.
     pub fn count_article(&mut self, tokens: &[Token], vocabulary: &Vocabulary) -> Vec<(u64, u32)> {
-        self.articles += 1;
-        let serial = self.articles;
+        self.count_tokens(tokens, vocabulary);
+        self.finish_article(vocabulary)
+    }
+
+    /// Counts the terms among `tokens` as part of the article being counted: an article may be
+    /// counted piece by piece (see [`crate::analysis::analyze_article`]), then closed with
+    /// [`LocalTerms::finish_article`].
+    pub fn count_tokens(&mut self, tokens: &[Token], vocabulary: &Vocabulary) {
         if self.surface_counts.len() < vocabulary.entries.len() {
             self.surface_counts
                 .resize(vocabulary.entries.len(), (0, 0.0));
-        }
-        if self.stems.len() < vocabulary.stems.len() {
-            self.stems
-                .resize_with(vocabulary.stems.len(), StemCounts::default);
         }
         for t in tokens.iter().filter(|t| t.is_term()) {
             let slot = &mut self.surface_counts[t.entry as usize];
@@ -51,6 +53,17 @@ impl LocalTerms {
             slot.0 += 1;
             // A sentence-initial form weighs half: its capital may only mark the sentence start.
             slot.1 += if t.sentence_start { 0.5 } else { 1.0 };
+        }
+    }
+
+    /// Closes the article being counted: adds its counts to the worker's statistics and returns
+    /// its (term key, count) pairs, sorted by key.
+    pub fn finish_article(&mut self, vocabulary: &Vocabulary) -> Vec<(u64, u32)> {
+        self.articles += 1;
+        let serial = self.articles;
+        if self.stems.len() < vocabulary.stems.len() {
+            self.stems
+                .resize_with(vocabulary.stems.len(), StemCounts::default);
         }
         for &e in &self.touched_surfaces {
             let (count, weight) = std::mem::take(&mut self.surface_counts[e as usize]);
