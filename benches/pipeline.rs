@@ -67,7 +67,7 @@ fn seed_benches(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("tokenize");
     group.throughput(text_bytes.clone());
-    let tokenizer = Tokenizer;
+    let tokenizer = Tokenizer::default();
     let mut tokens = Vec::new();
     group.bench_function("seed_page", |b| {
         b.iter(|| {

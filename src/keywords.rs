@@ -133,10 +133,11 @@ pub struct Candidate {
     pub connector: bool,
 }
 
-/// The keyword candidates of one article, sorted by key, and their surface forms.
+/// The keyword candidates of one article, in no particular order (ranking breaks every tie by
+/// the surface form, so it does not depend on it), and their surface forms.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Candidates {
-    /// The candidates, sorted by key.
+    /// The candidates.
     pub list: Vec<Candidate>,
     /// The surface forms, concatenated.
     pub surfaces: String,
@@ -328,7 +329,7 @@ impl CandidateCollector {
         }
     }
 
-    /// The candidates collected, sorted by key; `text` is the whole analysed text.
+    /// The candidates collected; `text` is the whole analysed text.
     pub fn finish(self, text: &str) -> Candidates {
         let len = text.len().max(1) as f32;
         let mut out = Candidates {
@@ -351,7 +352,6 @@ impl CandidateCollector {
                 connector: a.connector,
             });
         }
-        out.list.sort_unstable_by_key(|c| c.key);
         out
     }
 }

@@ -268,14 +268,17 @@ fn page_blocks(page: &str) -> (Vec<String>, Vec<&str>) {
 
 /// True for a block short enough to be a marker.
 fn is_short(block: &str) -> bool {
-    block.chars().count() <= MARKER_MAX_CHARS && block.split(' ').count() <= MARKER_MAX_WORDS
+    // Counting stops at the limits: most blocks are long paragraphs.
+    block.chars().nth(MARKER_MAX_CHARS).is_none()
+        && block.split(' ').nth(MARKER_MAX_WORDS).is_none()
 }
 
 /// True for a block that reads like a headline.
 fn looks_like_title(block: &str) -> bool {
-    let words = block.split(' ').count();
     let ends_sentence = block.ends_with(['.', ',', ';', ':']) && !block.ends_with("...");
-    words <= TITLE_MAX_WORDS && !ends_sentence && block.chars().any(char::is_alphabetic)
+    block.split(' ').nth(TITLE_MAX_WORDS).is_none()
+        && !ends_sentence
+        && block.chars().any(char::is_alphabetic)
 }
 
 /// Indices of the page's titles: the title-like blocks of the most frequent (marker before,
@@ -359,14 +362,14 @@ pub fn is_generic_furniture(block: &str) -> bool {
         "copyright ©",
         "©",
     ];
-    // Only the opening characters are lowercased (the longest prefix has 19), and the word
-    // count stops at the limit: this runs on every block of every page.
-    let head: String = block
-        .chars()
-        .take(24)
-        .flat_map(char::to_lowercase)
-        .collect();
-    PREFIXES.iter().any(|p| head.starts_with(p)) && block.split(' ').nth(25).is_none()
+    // The prefixes have no letters outside ASCII, so comparing bytes with ASCII case folding is
+    // the same as lower-casing the block; the word count stops at the limit. This runs on every
+    // block of every page.
+    let bytes = block.as_bytes();
+    PREFIXES
+        .iter()
+        .any(|p| bytes.len() >= p.len() && bytes[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+        && block.split(' ').nth(25).is_none()
 }
 
 /// Moves a closing author bio out of the body into `article.author`.

@@ -33,7 +33,7 @@ mod tests {
     fn lowercases_ascii_and_unicode() {
         let text = "Kazakhstan ÇAVUŞOĞLU";
         let mut tokens = Vec::new();
-        Tokenizer.tokenize(text, &mut tokens);
+        Tokenizer::default().tokenize(text, &mut tokens);
         LowerCaser.apply(text, &mut tokens);
         let terms: Vec<_> = tokens.iter().map(|t| t.term.as_str()).collect();
         assert_eq!(terms, ["kazakhstan", "çavuşoğlu"]);

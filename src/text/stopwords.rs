@@ -99,7 +99,7 @@ mod tests {
         use crate::text::{lowercase::LowerCaser, tokenizer::Tokenizer};
         let text = "let us see the US and WHO";
         let mut tokens = Vec::new();
-        Tokenizer.tokenize(text, &mut tokens);
+        Tokenizer::default().tokenize(text, &mut tokens);
         LowerCaser.apply(text, &mut tokens);
         StopWordFilter::english().apply(text, &mut tokens);
         let stops: Vec<bool> = tokens.iter().map(|t| t.stop).collect();

@@ -32,7 +32,11 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits normalised text into [`Token`]s. Stateless and cheap to clone.
 #[derive(Debug, Clone, Default)]
-pub struct Tokenizer;
+pub struct Tokenizer {
+    /// Tests turn the ASCII fast path off to compare it with the general path.
+    #[cfg(test)]
+    general_only: bool,
+}
 
 /// Boundary seen since the last emitted token.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,6 +47,14 @@ enum Boundary {
 }
 
 impl Tokenizer {
+    /// True unless a test turned the fast path off.
+    fn fast_path(&self) -> bool {
+        #[cfg(test)]
+        return !self.general_only;
+        #[cfg(not(test))]
+        true
+    }
+
     /// Tokenizes `text` into `tokens`, which is cleared first (the buffer is reused).
     pub fn tokenize(&self, text: &str, tokens: &mut Vec<Token>) {
         tokens.clear();
@@ -109,12 +121,14 @@ impl Tokenizer {
             }
         }
 
-        // Fast path for the common case, a plain ASCII word with punctuation around it
-        // (`protests,`): UAX #29 would give the same single word.
-        if !core.is_empty() && core.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Fast path for the common cases, an ASCII word with punctuation around it
+        // (`protests,`), a hyphenated compound (`Russian-led`), an inner apostrophe (`don't`)
+        // or a possessive (`Tokayev's`): UAX #29 and the compound and possessive rules below
+        // would give the same token (a test compares both paths on real text).
+        if let Some((word_len, plain)) = ascii_word_len(core) {
             let trail = &chunk[lead + core.len()..];
-            let abbreviation = trail.starts_with('.') && is_abbreviation(core);
-            if !abbreviation {
+            let abbreviation = trail.starts_with('.') && (!plain || is_abbreviation(core));
+            if !abbreviation && self.fast_path() {
                 if lead > 0 {
                     *boundary = (*boundary).max(punctuation_boundary(&chunk[..lead]));
                 }
@@ -124,7 +138,7 @@ impl Tokenizer {
                     TokenKind::Word
                 };
                 let core_start = start + lead;
-                push(tokens, core_start, core_start + core.len(), kind, *boundary);
+                push(tokens, core_start, core_start + word_len, kind, *boundary);
                 *boundary = punctuation_boundary(trail.strip_prefix('\'').unwrap_or(trail));
                 return;
             }
@@ -210,6 +224,41 @@ fn utf8_len(b: u8) -> usize {
         0xe0..0xf0 => 3,
         _ => 4,
     }
+}
+
+/// For a run of ASCII letters and digits in which single hyphens join word parts and single
+/// apostrophes sit between two letters (`Russian-led`, `post-Soviet`, `don't`, `Tokayev's`),
+/// the length of its token (the whole run, or the run without a final possessive `'s`) and
+/// whether it is letters and digits only. `None` for anything else, which takes the UAX #29
+/// path.
+fn ascii_word_len(core: &str) -> Option<(usize, bool)> {
+    let b = core.as_bytes();
+    let (&first, &last) = (b.first()?, b.last()?);
+    if !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() {
+        return None;
+    }
+    let mut plain = true;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_alphanumeric() {
+            continue;
+        }
+        // Neither the first nor the last byte gets here, so both neighbours exist.
+        let joins = match c {
+            b'-' => b[i + 1].is_ascii_alphanumeric(),
+            b'\'' => b[i - 1].is_ascii_alphabetic() && b[i + 1].is_ascii_alphabetic(),
+            _ => false,
+        };
+        if !joins {
+            return None;
+        }
+        plain = false;
+    }
+    if plain {
+        return Some((b.len(), true));
+    }
+    // An apostrophe here always follows a letter, so a final `'s` is a possessive of at least
+    // one letter, as `possessive_len` requires.
+    Some((b.len() - possessive_len(core), false))
 }
 
 /// Length of a possessive `'s` ending a word segment, or 0.
@@ -331,7 +380,7 @@ mod tests {
 
     fn surfaces(text: &str) -> Vec<(String, TokenKind)> {
         let mut tokens = Vec::new();
-        Tokenizer.tokenize(text, &mut tokens);
+        Tokenizer::default().tokenize(text, &mut tokens);
         tokens
             .iter()
             .map(|t| (t.surface(text).to_string(), t.kind))
@@ -379,7 +428,7 @@ mod tests {
     fn dotted_abbreviations_keep_their_dot_and_do_not_end_sentences() {
         let mut tokens = Vec::new();
         let text = "the U.S. elite. Mr. Tokayev said";
-        Tokenizer.tokenize(text, &mut tokens);
+        Tokenizer::default().tokenize(text, &mut tokens);
         let s: Vec<_> = tokens.iter().map(|t| t.surface(text)).collect();
         assert_eq!(s, ["the", "U.S.", "elite", "Mr", "Tokayev", "said"]);
         let starts: Vec<_> = tokens.iter().map(|t| t.sentence_start).collect();
@@ -390,7 +439,7 @@ mod tests {
     fn boundaries_are_marked() {
         let mut tokens = Vec::new();
         let text = "one, two three. Four\n\nfive";
-        Tokenizer.tokenize(text, &mut tokens);
+        Tokenizer::default().tokenize(text, &mut tokens);
         let clause: Vec<_> = tokens.iter().map(|t| t.clause_start).collect();
         let sentence: Vec<_> = tokens.iter().map(|t| t.sentence_start).collect();
         assert_eq!(clause, [true, true, false, true, true]);
@@ -412,8 +461,8 @@ mod tests {
             .join(" ");
         let mut a = Vec::new();
         let mut b = Vec::new();
-        Tokenizer.tokenize(fast, &mut a);
-        Tokenizer.tokenize(&slow, &mut b);
+        Tokenizer::default().tokenize(fast, &mut a);
+        Tokenizer::default().tokenize(&slow, &mut b);
         let flags = |t: &[Token]| {
             t.iter()
                 .map(|t| (t.kind, t.sentence_start, t.clause_start))
@@ -422,8 +471,34 @@ mod tests {
         assert_eq!(flags(&a), flags(&b));
         assert_eq!(a.len(), 9);
         // Honorifics and initials leave the fast path: their dot does not end the sentence.
-        Tokenizer.tokenize("Mr. Tokayev and J. Smith", &mut a);
+        Tokenizer::default().tokenize("Mr. Tokayev and J. Smith", &mut a);
         assert!(a.iter().all(|t| !t.sentence_start || t.start == 0));
+    }
+
+    #[test]
+    fn fast_path_gives_the_same_tokens_as_the_general_path() {
+        let seed = include_str!("../../input/central-asia-kazakhstan-page.txt");
+        let tricky = "Russian-led post-Soviet don't O'Brien Tokayev's workers' rock'n'roll \
+                      2-1 90's a-b-c x--y -lead trail- 'quoted' Russian-led's Jr. well-known. \
+                      U.S.-led Mr. Smith's e-mail mid-2022, 'tis ol' CSTO's (Kazakh-Chinese).";
+        for text in [crate::text::normalize(seed), tricky.to_string()] {
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            Tokenizer::default().tokenize(&text, &mut fast);
+            Tokenizer { general_only: true }.tokenize(&text, &mut general);
+            let tokens = |t: &[Token]| {
+                t.iter()
+                    .map(|t| {
+                        (
+                            &text[t.start..t.end],
+                            t.kind,
+                            t.sentence_start,
+                            t.clause_start,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(tokens(&fast), tokens(&general));
+        }
     }
 
     #[test]
