@@ -295,6 +295,13 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     drop(analyses);
     let mut results = Results::build(&articles, table, &phrases, &dictionary, config.keywords);
     results.files = files;
+    let article_count = articles.len();
+    let words = articles.iter().map(|(_, a)| u64::from(a.words)).sum();
+    let mentions = articles.iter().map(|(_, a)| a.mentions.len() as u64).sum();
+    // The per-article analyses (keyword candidates above all) are not needed any more: free
+    // them before the report's tables are built, so the two never take memory at once.
+    drop(articles);
+    drop(phrases);
     let analysis_time = started.elapsed();
 
     let report_started = Instant::now();
@@ -304,9 +311,9 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
         skipped,
         partial,
         warnings,
-        articles: articles.len(),
-        words: articles.iter().map(|(_, a)| u64::from(a.words)).sum(),
-        mentions: articles.iter().map(|(_, a)| a.mentions.len() as u64).sum(),
+        articles: article_count,
+        words,
+        mentions,
         outputs,
         analysis_time,
         report_time: report_started.elapsed(),
