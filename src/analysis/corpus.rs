@@ -281,17 +281,16 @@ impl Results {
                     .collect();
                 // Ties in count go to the term that is more frequent in the corpus.
                 terms.sort_unstable_by(|a, b| b.count.cmp(&a.count).then(a.term.cmp(&b.term)));
-                let keywords =
-                    keywords::rank(&a.candidates, |k| phrases.get(k).max(1), n, top_keywords)
-                        .into_iter()
-                        .enumerate()
-                        .map(|(r, k)| KeywordRow {
-                            article_id: id,
-                            rank: r as u32 + 1,
-                            keyword: k.text,
-                            score: k.score,
-                        })
-                        .collect();
+                let keywords = super::rank_article(a, phrases, n, top_keywords)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(r, k)| KeywordRow {
+                        article_id: id,
+                        rank: r as u32 + 1,
+                        keyword: k.text,
+                        score: k.score,
+                    })
+                    .collect();
                 let mut per_actor: HashMap<usize, u32> = HashMap::new();
                 for m in &a.mentions {
                     *per_actor.entry(m.actor).or_insert(0) += 1;

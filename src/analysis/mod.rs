@@ -1,9 +1,11 @@
 //! Counting: per-article analysis (run in parallel) and its reduction over the corpus.
 
 pub mod article;
+pub mod article_keywords;
 pub mod corpus;
 pub mod local_terms;
 
 pub use article::{analyze_article, ArticleAnalysis};
+pub use article_keywords::{article_keywords, rank_article};
 pub use corpus::{FileRow, PhraseFrequencies, Results, TermTable};
 pub use local_terms::LocalTerms;
