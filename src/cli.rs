@@ -24,6 +24,11 @@ pub struct Args {
     #[arg(short = 'k', long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub keywords: u32,
 
+    /// Topics fit over the corpus (NMF on TF-IDF, fixed seed); 0 turns topics off. A corpus of
+    /// fewer than three articles per topic gets none.
+    #[arg(long, default_value_t = newslens::topics::DEFAULT_TOPICS as u32, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub topics: u32,
+
     /// Words shown in the top-terms chart.
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=200))]
     pub top_terms: u32,
@@ -115,6 +120,7 @@ impl Args {
         let mut config = Config::new(self.input, self.output);
         config.keywords = self.keywords as usize;
         config.top_terms = self.top_terms as usize;
+        config.topics = self.topics as usize;
         config.actor_files = self.actors;
         config.built_in_actors = !self.no_default_actors;
         config.threads = self.threads.map(|n| n as usize);

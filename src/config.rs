@@ -28,6 +28,8 @@ pub struct Config {
     pub formula_guard: bool,
     /// Bytes read from one file at most, after decompression.
     pub max_file_size: u64,
+    /// Topics fit over the corpus (0: none); see [`crate::topics`].
+    pub topics: usize,
     /// Record field names chosen by the user (JSON Lines, CSV, TSV).
     pub fields: crate::corpus::records::FieldNames,
 }
@@ -48,6 +50,7 @@ impl Config {
             formula_guard: true,
             max_file_size: crate::corpus::read::DEFAULT_MAX_BYTES,
             fields: crate::corpus::records::FieldNames::default(),
+            topics: crate::topics::DEFAULT_TOPICS,
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod report;
 pub mod split;
 pub mod text;
+pub mod topics;
 
 pub use article::Article;
 pub use config::Config;

@@ -69,6 +69,16 @@ fn run() -> anyhow::Result<ExitCode> {
     for w in &summary.warnings {
         eprintln!("newslens: bad record in {}", config.input.join(w).display());
     }
+    if let Some(note) = &summary.results.topics.note {
+        eprintln!("newslens: {note}");
+    }
+    if !quiet && summary.results.topics.count > 0 {
+        eprintln!(
+            "newslens: {} topics, mean NPMI coherence {:.3}",
+            summary.results.topics.count,
+            summary.results.topics.mean_coherence()
+        );
+    }
     if !quiet {
         eprintln!(
             "newslens: {} files read ({} in part), {} skipped; {} articles, {} words, {} actor mentions; analysis {:.2} s, report {:.2} s; results in {}",

@@ -302,6 +302,7 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     // them before the report's tables are built, so the two never take memory at once.
     drop(articles);
     drop(phrases);
+    results.topics = crate::topics::from_results(&results, config.topics);
     let analysis_time = started.elapsed();
 
     let report_started = Instant::now();

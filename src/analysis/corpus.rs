@@ -221,6 +221,8 @@ pub struct Results {
     pub matrix_actors: Vec<String>,
     /// Rows of `actor_matrix.csv`: mentions per article (corpus order) and matrix actor.
     pub matrix: Vec<Vec<u32>>,
+    /// The corpus's topics (`topics.csv`, `article_topics.csv`); empty when none were fit.
+    pub topics: crate::topics::Topics,
 }
 
 impl Results {

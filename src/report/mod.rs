@@ -148,11 +148,147 @@ fn write_charts(results: &Results, config: &Config, dir: &Path) -> anyhow::Resul
         series: actor_series(results).0,
     };
     charts::draw_stacked_bar_chart(&actors, &dir.join("charts/actor_mentions.png"))?;
-    Ok(vec![
+    let mut written = vec![
         "charts/top_terms.png".to_string(),
         "charts/keywords.png".to_string(),
         "charts/actor_mentions.png".to_string(),
-    ])
+    ];
+    if results.topics.count > 0 {
+        charts::draw_panel_chart(&topic_words_chart(results), &dir.join("charts/topics.png"))?;
+        charts::draw_stacked_bar_chart(
+            &article_topics_chart(results),
+            &dir.join("charts/article_topics.png"),
+        )?;
+        written.push("charts/topics.png".to_string());
+        written.push("charts/article_topics.png".to_string());
+    }
+    Ok(written)
+}
+
+/// Articles given their own bar in the topic-weight chart at most; a larger corpus is shown by
+/// section (when it has from 2 to [`CHART_TOPIC_SECTIONS`] sections), else by its first
+/// articles.
+const CHART_TOPIC_ARTICLES: usize = 40;
+
+/// Sections shown in the topic-weight chart at most.
+const CHART_TOPIC_SECTIONS: usize = 20;
+
+/// A topic's name in charts: `Topic 3: election, party, vote`.
+fn topic_name(results: &Results, topic: u32) -> String {
+    let words: Vec<&str> = results
+        .topics
+        .words
+        .iter()
+        .filter(|w| w.topic == topic)
+        .take(3)
+        .map(|w| w.word.as_str())
+        .collect();
+    format!("Topic {topic}: {}", words.join(", "))
+}
+
+/// `charts/topics.png`: one panel per topic with its top words.
+fn topic_words_chart(results: &Results) -> PanelChart {
+    let t = &results.topics;
+    let panels = (1..=t.count as u32)
+        .map(|topic| Panel {
+            title: format!(
+                "Topic {topic} (NPMI {:.2})",
+                t.coherence[topic as usize - 1]
+            ),
+            bars: t
+                .words
+                .iter()
+                .filter(|w| w.topic == topic)
+                .map(|w| Bar {
+                    label: w.word.clone(),
+                    value: w.weight,
+                })
+                .collect(),
+        })
+        .collect();
+    PanelChart {
+        title: format!("Top words of the corpus's {} topics", t.count),
+        value_label: "share of the topic's weight".to_string(),
+        panels,
+    }
+}
+
+/// `charts/article_topics.png`: topic weight per article (first articles of a large corpus),
+/// or mean topic weight per section for a large corpus with sections.
+fn article_topics_chart(results: &Results) -> StackedBarChart {
+    let t = &results.topics;
+    let n = results.articles.len();
+    let mut weights = vec![vec![0.0; t.count]; n];
+    for row in &t.articles {
+        weights[row.article_id as usize - 1][row.topic as usize - 1] = row.weight;
+    }
+    let mut sections: Vec<&str> = Vec::new();
+    for a in &results.articles {
+        if !sections.contains(&a.section.as_str()) {
+            sections.push(a.section.as_str());
+            if sections.len() > CHART_TOPIC_SECTIONS {
+                break;
+            }
+        }
+    }
+    let by_section =
+        n > CHART_TOPIC_ARTICLES && (2..=CHART_TOPIC_SECTIONS).contains(&sections.len());
+    let (title, categories, rows): (String, Vec<String>, Vec<Vec<f64>>) = if by_section {
+        let rows = sections
+            .iter()
+            .map(|s| {
+                let members: Vec<usize> = (0..n)
+                    .filter(|&i| results.articles[i].section == *s)
+                    .collect();
+                (0..t.count)
+                    .map(|k| {
+                        members.iter().map(|&i| weights[i][k]).sum::<f64>()
+                            / members.len().max(1) as f64
+                    })
+                    .collect()
+            })
+            .collect();
+        (
+            format!("Mean topic weight per section ({n} articles)"),
+            sections
+                .iter()
+                .map(|s| {
+                    if s.is_empty() {
+                        "(no section)".to_string()
+                    } else {
+                        s.to_string()
+                    }
+                })
+                .collect(),
+            rows,
+        )
+    } else {
+        let shown = n.min(CHART_TOPIC_ARTICLES);
+        let title = if shown < n {
+            format!("Topic weight per article (first {shown} of {n})")
+        } else {
+            "Topic weight per article".to_string()
+        };
+        (
+            title,
+            results.articles[..shown]
+                .iter()
+                .map(|a| article_label(&a.title, &a.source, a.article_id))
+                .collect(),
+            weights[..shown].to_vec(),
+        )
+    };
+    StackedBarChart {
+        title,
+        value_label: "share of the article's topic weight".to_string(),
+        series: (0..t.count)
+            .map(|k| Series {
+                name: topic_name(results, k as u32 + 1),
+                values: rows.iter().map(|r| r[k]).collect(),
+            })
+            .collect(),
+        categories,
+    }
 }
 
 /// What the segments of the actor chart stand for.

@@ -23,6 +23,9 @@ pub const TABLES: [&str; 7] = [
     "actor_matrix.csv",
 ];
 
+/// The topic tables, written when topics were fit.
+pub const TOPIC_TABLES: [&str; 2] = ["topics.csv", "article_topics.csv"];
+
 /// Builds every table and writes it into `dir`; returns the file names. With `formula_guard`,
 /// text cells are neutralised against spreadsheet formula injection (see [`neutralise_formula`]).
 ///
@@ -42,16 +45,22 @@ pub fn write_all(
         actors,
         actor_matrix,
     ];
-    TABLES
-        .par_iter()
-        .zip(builders)
+    let mut jobs: Vec<(&str, fn(&Results) -> PolarsResult<DataFrame>)> =
+        TABLES.iter().copied().zip(builders).collect();
+    if results.topics.count > 0 {
+        jobs.extend(TOPIC_TABLES.iter().copied().zip([
+            topics as fn(&Results) -> PolarsResult<DataFrame>,
+            article_topics,
+        ]));
+    }
+    jobs.par_iter()
         .map(|(name, build)| {
             let df =
                 anyhow::Context::with_context(build(results), || format!("cannot build {name}"))?;
             write_csv(&df, &dir.join(name), formula_guard)
         })
         .collect::<anyhow::Result<()>>()?;
-    Ok(TABLES.iter().map(|s| s.to_string()).collect())
+    Ok(jobs.iter().map(|(name, _)| name.to_string()).collect())
 }
 
 /// Digits after the decimal point of every floating-point cell.
@@ -408,6 +417,48 @@ pub fn actor_matrix(r: &Results) -> PolarsResult<DataFrame> {
         ));
     }
     DataFrame::new(r.articles.len(), columns)
+}
+
+/// `topics.csv`: `topic`, `rank`, `word`, `weight`.
+pub fn topics(r: &Results) -> PolarsResult<DataFrame> {
+    let w = &r.topics.words;
+    DataFrame::new(
+        w.len(),
+        vec![
+            Column::new(
+                "topic".into(),
+                w.iter().map(|x| x.topic).collect::<Vec<_>>(),
+            ),
+            Column::new("rank".into(), w.iter().map(|x| x.rank).collect::<Vec<_>>()),
+            strings("word", w.iter().map(|x| x.word.as_str())),
+            Column::new(
+                "weight".into(),
+                w.iter().map(|x| x.weight).collect::<Vec<_>>(),
+            ),
+        ],
+    )
+}
+
+/// `article_topics.csv`: `article_id`, `topic`, `weight`.
+pub fn article_topics(r: &Results) -> PolarsResult<DataFrame> {
+    let a = &r.topics.articles;
+    DataFrame::new(
+        a.len(),
+        vec![
+            Column::new(
+                "article_id".into(),
+                a.iter().map(|x| x.article_id).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "topic".into(),
+                a.iter().map(|x| x.topic).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "weight".into(),
+                a.iter().map(|x| x.weight).collect::<Vec<_>>(),
+            ),
+        ],
+    )
 }
 
 #[cfg(test)]
