@@ -108,7 +108,10 @@ fn run(
             dir.display()
         ));
     }
-    let articles: Vec<Article> = docs.iter().map(|d| to_article(&d.text)).collect();
+    let articles: Vec<Article> = docs
+        .iter()
+        .map(|d| Article::from_plain_text(&d.text))
+        .collect();
     let started = Instant::now();
     let extracted = newslens::analysis::article_keywords(&articles, EXTRACTED);
     let elapsed = started.elapsed();
@@ -212,20 +215,6 @@ fn load_documents(dir: &Path) -> Result<Vec<Document>, String> {
         });
     }
     Ok(docs)
-}
-
-/// A document as an article: its first non-empty line is the title, the other lines are
-/// paragraphs, normalised as the corpus reader normalises text.
-fn to_article(text: &str) -> Article {
-    let mut lines = text
-        .lines()
-        .map(|l| newslens::text::normalize(l.trim()))
-        .filter(|l| !l.is_empty());
-    Article {
-        title: lines.next().unwrap_or_default(),
-        paragraphs: lines.collect(),
-        ..Article::default()
-    }
 }
 
 /// Reads a tab-separated `doc`, `rank`, `keyword` file into each document's keywords by rank.

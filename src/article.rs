@@ -21,6 +21,21 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article from a plain text with no page structure (a BBC story, an evaluation
+    /// document): its first non-empty line is the title, the other non-empty lines are the
+    /// paragraphs, each normalised as the corpus reader does.
+    pub fn from_plain_text(text: &str) -> Article {
+        let mut lines = text
+            .lines()
+            .map(|l| crate::text::normalize(l.trim()))
+            .filter(|l| !l.is_empty());
+        Article {
+            title: lines.next().unwrap_or_default(),
+            paragraphs: lines.collect(),
+            ..Article::default()
+        }
+    }
+
     /// The text that is analysed: the title, then the body paragraphs, separated by blank lines.
     pub fn text(&self) -> String {
         self.analysed_text().0
