@@ -48,10 +48,12 @@ fn main() -> ExitCode {
     let mut others: Vec<(String, PathBuf)> = Vec::new();
     let mut write = None;
     let mut verbose = false;
+    let mut single = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-v" | "--verbose" => verbose = true,
+            "--single" => single = true,
             "-h" | "--help" => {
                 println!(
                     "usage: eval_keywords [DIR] [--predictions NAME=FILE]... [--write FILE] [--verbose]\n\
@@ -85,7 +87,7 @@ fn main() -> ExitCode {
         println!("skipping: {} not found", dir.display());
         return ExitCode::SUCCESS;
     }
-    match run(&dir, &others, write.as_deref(), verbose) {
+    match run(&dir, &others, write.as_deref(), verbose, single) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
@@ -100,6 +102,7 @@ fn run(
     others: &[(String, PathBuf)],
     write: Option<&Path>,
     verbose: bool,
+    single: bool,
 ) -> Result<(), String> {
     let docs = load_documents(dir)?;
     if docs.is_empty() {
@@ -113,7 +116,18 @@ fn run(
         .map(|d| Article::from_plain_text(&d.text))
         .collect();
     let started = Instant::now();
-    let extracted = newslens::analysis::article_keywords(&articles, EXTRACTED);
+    let extracted: Vec<Vec<newslens::keywords::Keyword>> = if single {
+        articles
+            .iter()
+            .map(|a| {
+                newslens::analysis::article_keywords(std::slice::from_ref(a), EXTRACTED)
+                    .pop()
+                    .unwrap_or_default()
+            })
+            .collect()
+    } else {
+        newslens::analysis::article_keywords(&articles, EXTRACTED)
+    };
     let elapsed = started.elapsed();
     let ours: HashMap<String, Vec<String>> = docs
         .iter()

@@ -69,7 +69,7 @@ fn run() -> anyhow::Result<ExitCode> {
     for w in &summary.warnings {
         eprintln!("newslens: bad record in {}", config.input.join(w).display());
     }
-    if let Some(note) = &summary.results.topics.note {
+    if let Some(note) = summary.results.topics.note.as_ref().filter(|_| !quiet) {
         eprintln!("newslens: {note}");
     }
     if !quiet && summary.results.topics.count > 0 {

@@ -1,0 +1,129 @@
+//! The score of a keyword candidate: what the article says about it (frequency, position,
+//! spread, casing) times what sets it apart from the rest of the corpus (inverse document
+//! frequency). The formula and the measured effect of each factor are in the parent module's
+//! documentation.
+
+use super::{idf, Candidate};
+
+/// Weight of the spread through the text: a phrase met from the first line to the last gets
+/// `1 + SPREAD`.
+pub const SPREAD: f64 = 1.0;
+
+/// Weight of the casing: a phrase always written as a name mid-sentence gets `1 + CASING`.
+pub const CASING: f64 = 0.25;
+
+/// Bonus of a phrase in the title, and the most an early first occurrence earns.
+pub const POSITION: f64 = 0.5;
+
+/// Factor of a phrase of two or three words seen once, never as a name nor in the title: most
+/// are chance word sequences (`Hewitt fought back`), whose inverse document frequency is
+/// always the highest of the article.
+pub const CHANCE_PHRASE: f64 = 0.5;
+
+/// The score of `c` in an article of a corpus of `n_docs` articles, `df` of which contain it.
+pub fn score(c: &Candidate, df: u32, n_docs: usize) -> f64 {
+    frequency(c) * idf(n_docs, df) * length(c) * position(c) * spread(c) * casing(c) * chance(c)
+}
+
+/// Sub-linear term frequency: `1 + ln tf`.
+pub fn frequency(c: &Candidate) -> f64 {
+    1.0 + f64::from(c.count.max(1)).ln()
+}
+
+/// 1, 1.5, 2 for one, two, three words seen at least twice; 1 for a phrase seen once.
+pub fn length(c: &Candidate) -> f64 {
+    match (c.len, c.count) {
+        (1, _) | (_, 0..=1) => 1.0,
+        (2, _) => 1.5,
+        _ => 2.0,
+    }
+}
+
+/// `1 + POSITION` in the title, else `1 + POSITION × (1 − first position)`.
+pub fn position(c: &Candidate) -> f64 {
+    if c.in_title {
+        1.0 + POSITION
+    } else {
+        1.0 + POSITION * (1.0 - f64::from(c.first_position).clamp(0.0, 1.0))
+    }
+}
+
+/// `1 + SPREAD × (last position − first position)`: 1 for a phrase seen once or in one spot.
+pub fn spread(c: &Candidate) -> f64 {
+    let span = f64::from(c.last_position - c.first_position).clamp(0.0, 1.0);
+    1.0 + SPREAD * span
+}
+
+/// `1 + CASING × named / mid-sentence occurrences`: the share of its occurrences, outside the
+/// title and sentence starts, written as a name (`Red Sox`, `GM`); 1 when there are none.
+pub fn casing(c: &Candidate) -> f64 {
+    if c.mid_sentence == 0 {
+        1.0
+    } else {
+        1.0 + CASING * f64::from(c.named.min(c.mid_sentence)) / f64::from(c.mid_sentence)
+    }
+}
+
+/// [`CHANCE_PHRASE`] for a phrase of two or three words seen once, never as a name nor in the
+/// title; else 1.
+pub fn chance(c: &Candidate) -> f64 {
+    if c.len >= 2 && c.count <= 1 && !c.in_title && c.named == 0 {
+        CHANCE_PHRASE
+    } else {
+        1.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate() -> Candidate {
+        Candidate {
+            key: 1,
+            words: [1, 0, 0],
+            len: 1,
+            surface: (0, 0),
+            count: 1,
+            first_position: 0.5,
+            last_position: 0.5,
+            mid_sentence: 1,
+            named: 0,
+            in_title: false,
+            connector: false,
+        }
+    }
+
+    #[test]
+    fn factors() {
+        let c = candidate();
+        assert_eq!(frequency(&c), 1.0);
+        assert_eq!(length(&c), 1.0);
+        assert_eq!(position(&c), 1.0 + POSITION * 0.5);
+        assert_eq!(spread(&c), 1.0);
+        assert_eq!(casing(&c), 1.0);
+        assert_eq!(chance(&c), 1.0);
+        let name = Candidate {
+            len: 2,
+            count: 4,
+            first_position: 0.0,
+            last_position: 1.0,
+            mid_sentence: 2,
+            named: 2,
+            in_title: true,
+            ..c
+        };
+        assert!((frequency(&name) - (1.0 + 4f64.ln())).abs() < 1e-12);
+        assert_eq!(length(&name), 1.5);
+        assert_eq!(position(&name), 1.0 + POSITION);
+        assert_eq!(spread(&name), 1.0 + SPREAD);
+        assert_eq!(casing(&name), 1.0 + CASING);
+        assert!(score(&name, 1, 10) > score(&c, 1, 10));
+        // Rarer in the corpus scores higher.
+        assert!(score(&c, 1, 10) > score(&c, 5, 10));
+        // A phrase seen once, not a name: a chance sequence.
+        let once = Candidate { len: 3, ..c };
+        assert_eq!(chance(&once), CHANCE_PHRASE);
+        assert_eq!(chance(&Candidate { named: 1, ..once }), 1.0);
+    }
+}
