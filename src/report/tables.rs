@@ -23,6 +23,9 @@ pub const TABLES: [&str; 7] = [
     "actor_matrix.csv",
 ];
 
+/// Builds one table from the results.
+type TableBuilder = fn(&Results) -> PolarsResult<DataFrame>;
+
 /// The topic tables, written when topics were fit.
 pub const TOPIC_TABLES: [&str; 2] = ["topics.csv", "article_topics.csv"];
 
@@ -45,13 +48,14 @@ pub fn write_all(
         actors,
         actor_matrix,
     ];
-    let mut jobs: Vec<(&str, fn(&Results) -> PolarsResult<DataFrame>)> =
-        TABLES.iter().copied().zip(builders).collect();
+    let mut jobs: Vec<(&str, TableBuilder)> = TABLES.iter().copied().zip(builders).collect();
     if results.topics.count > 0 {
-        jobs.extend(TOPIC_TABLES.iter().copied().zip([
-            topics as fn(&Results) -> PolarsResult<DataFrame>,
-            article_topics,
-        ]));
+        jobs.extend(
+            TOPIC_TABLES
+                .iter()
+                .copied()
+                .zip([topics as TableBuilder, article_topics]),
+        );
     }
     jobs.par_iter()
         .map(|(name, build)| {
