@@ -2,13 +2,14 @@
 //! keyphrases: precision, recall and F1 at 5 and at 10.
 //!
 //! ```sh
-//! cargo run --release --example eval_keywords [DIR] [--predictions NAME=FILE]... [--write FILE] [--verbose]
+//! cargo run --release --example eval_keywords [DIR] [--predictions NAME=FILE]... [--write FILE] [--single] [--verbose]
 //! ```
 //!
 //! `DIR` (default `../shared/eval/keyphrases/500n-kpcrowd-dev`) holds `<doc>.txt` documents and
 //! their gold keyphrases in `<doc>.key`, one per line. The documents are one corpus: newslens
 //! extracts the keywords of each with the corpus statistics of all of them (as a run over the
-//! folder would), the first non-empty line being the title. `--predictions NAME=FILE` adds
+//! folder would), the first non-empty line being the title; with `--single`, each document is
+//! a corpus of its own instead (what a one-article run gets). `--predictions NAME=FILE` adds
 //! another system's keywords, read from a tab-separated file of `doc`, `rank`, `keyword` rows
 //! (as `scripts/yake_keywords.py` writes them); `--write FILE` writes newslens's keywords in
 //! the same format.
@@ -56,7 +57,7 @@ fn main() -> ExitCode {
             "--single" => single = true,
             "-h" | "--help" => {
                 println!(
-                    "usage: eval_keywords [DIR] [--predictions NAME=FILE]... [--write FILE] [--verbose]\n\
+                    "usage: eval_keywords [DIR] [--predictions NAME=FILE]... [--write FILE] [--single] [--verbose]\n\
                      (default DIR: {DEFAULT_DIR})"
                 );
                 return ExitCode::SUCCESS;
@@ -147,8 +148,9 @@ fn run(
         systems.push((name.clone(), read_predictions(path)?));
     }
     println!(
-        "{} documents, {:.1} gold keyphrases each; newslens extracted in {:.3} s (wall)",
+        "{} documents{}, {:.1} gold keyphrases each; newslens extracted in {:.3} s (wall)",
         docs.len(),
+        if single { " (each its own corpus)" } else { "" },
         gold.iter().map(Vec::len).sum::<usize>() as f64 / docs.len() as f64,
         elapsed.as_secs_f64()
     );
