@@ -201,14 +201,14 @@ fn topic_words_chart(results: &Results) -> PanelChart {
                 .filter(|w| w.topic == topic)
                 .map(|w| Bar {
                     label: w.word.clone(),
-                    value: w.weight,
+                    value: 100.0 * w.weight,
                 })
                 .collect(),
         })
         .collect();
     PanelChart {
         title: format!("Top words of the corpus's {} topics", t.count),
-        value_label: "share of the topic's weight".to_string(),
+        value_label: "% of the topic's weight".to_string(),
         panels,
     }
 }
