@@ -81,10 +81,12 @@ fn main() -> ExitCode {
         *per_topic[topic as usize - 1].entry(section).or_insert(0) += 1;
     }
     println!(
-        "{} articles, {} topics, mean NPMI {:.3}\n",
+        "{} articles, {} topics, mean NPMI {:.3} ({} NMF iterations, relative loss {:.4})\n",
         r.articles.len(),
         t.count,
-        t.mean_coherence()
+        t.mean_coherence(),
+        t.iterations,
+        t.relative_loss
     );
     let mut agreeing = 0;
     for (i, sections) in per_topic.iter().enumerate() {

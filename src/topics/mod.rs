@@ -92,6 +92,10 @@ pub struct Topics {
     pub coherence: Vec<f64>,
     /// Why no topics were fit, when they were asked for and none were.
     pub note: Option<String>,
+    /// Iterations the factorisation ran.
+    pub iterations: usize,
+    /// Its final relative loss `‖X − W H‖² / ‖X‖²`.
+    pub relative_loss: f64,
 }
 
 impl Topics {
@@ -197,6 +201,8 @@ pub fn fit(articles: &[Vec<(u32, u32)>], terms: &[TermInfo<'_>], k: usize) -> To
     }
     let mut out = Topics {
         count: k,
+        iterations: f.iterations,
+        relative_loss: f.relative_loss,
         ..Topics::default()
     };
     for (number, &t) in order.iter().enumerate() {

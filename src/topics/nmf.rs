@@ -152,57 +152,55 @@ pub fn factorise(x: &SparseMatrix, settings: &NmfSettings) -> Factorisation {
     let scale = (x.values.iter().sum::<f64>() / cells / k as f64).sqrt();
     let mut rng = SplitMix64(settings.seed);
     let mut w: Vec<f64> = (0..n * k).map(|_| scale * 2.0 * rng.next_f64()).collect();
-    let mut h: Vec<f64> = (0..k * m).map(|_| scale * 2.0 * rng.next_f64()).collect();
+    let h: Vec<f64> = (0..k * m).map(|_| scale * 2.0 * rng.next_f64()).collect();
+    // H is kept column-major (m × k: one contiguous row of k weights per column of X), the
+    // layout both updates read; the next H is written beside it and the two swapped.
+    let mut h_cols: Vec<f64> = (0..m * k).map(|c| h[(c % k) * m + c / k]).collect();
+    let mut next = vec![0.0; m * k];
     let x_norm = x.norm_squared().max(EPSILON);
     let mut last_loss = f64::INFINITY;
     let mut loss = f64::INFINITY;
     let mut iterations = 0;
-    // Column-major copy of H (m × k) reused for X Hᵀ.
-    let mut h_cols = vec![0.0; m * k];
     while iterations < settings.max_iterations {
         iterations += 1;
         // H update: numerator Wᵀ X column by column (rows of Xᵀ).
         let wtw = gram_rows(&w, n, k);
-        h_cols.par_chunks_mut(k).enumerate().for_each(|(j, out)| {
-            out.iter_mut().for_each(|v| *v = 0.0);
-            for (i, v) in xt.row(j) {
-                let wi = &w[i * k..(i + 1) * k];
-                for t in 0..k {
-                    out[t] += wi[t] * v;
+        next.par_chunks_mut(k)
+            .zip(h_cols.par_chunks(k))
+            .enumerate()
+            .for_each(|(j, (out, old))| {
+                out.iter_mut().for_each(|v| *v = 0.0);
+                for (i, v) in xt.row(j) {
+                    let wi = &w[i * k..(i + 1) * k];
+                    for t in 0..k {
+                        out[t] += wi[t] * v;
+                    }
                 }
-            }
-            for t in 0..k {
-                let hj_t = h[t * m + j];
-                let denominator: f64 = (0..k).map(|s| wtw[t * k + s] * h[s * m + j]).sum();
-                out[t] = hj_t * out[t] / (denominator + EPSILON);
-            }
-        });
-        for j in 0..m {
-            for t in 0..k {
-                h[t * m + j] = h_cols[j * k + t];
-            }
-        }
+                for t in 0..k {
+                    let denominator: f64 = (0..k).map(|s| wtw[t * k + s] * old[s]).sum();
+                    out[t] = old[t] * out[t] / (denominator + EPSILON);
+                }
+            });
+        std::mem::swap(&mut h_cols, &mut next);
         // W update: numerator X Hᵀ row by row.
-        let hht = gram_cols(&h_cols, m, k);
-        let xht: Vec<f64> = {
-            let mut xht = vec![0.0; n * k];
-            xht.par_chunks_mut(k).enumerate().for_each(|(i, out)| {
+        let hht = gram_rows(&h_cols, m, k);
+        w.par_chunks_mut(k).enumerate().for_each_init(
+            || (vec![0.0; k], vec![0.0; k]),
+            |(numerator, old), (i, wi)| {
+                numerator.iter_mut().for_each(|v| *v = 0.0);
                 for (j, v) in x.row(i) {
                     let hj = &h_cols[j * k..(j + 1) * k];
                     for t in 0..k {
-                        out[t] += v * hj[t];
+                        numerator[t] += v * hj[t];
                     }
                 }
-            });
-            xht
-        };
-        w.par_chunks_mut(k).enumerate().for_each(|(i, wi)| {
-            let old: Vec<f64> = wi.to_vec();
-            for t in 0..k {
-                let denominator: f64 = (0..k).map(|s| old[s] * hht[s * k + t]).sum();
-                wi[t] = old[t] * xht[i * k + t] / (denominator + EPSILON);
-            }
-        });
+                old.copy_from_slice(wi);
+                for t in 0..k {
+                    let denominator: f64 = (0..k).map(|s| old[s] * hht[s * k + t]).sum();
+                    wi[t] = old[t] * numerator[t] / (denominator + EPSILON);
+                }
+            },
+        );
         if iterations % 10 == 0 || iterations == settings.max_iterations {
             loss = relative_loss(x, &w, &h_cols, k, x_norm);
             if last_loss.is_finite()
@@ -216,6 +214,7 @@ pub fn factorise(x: &SparseMatrix, settings: &NmfSettings) -> Factorisation {
     if !loss.is_finite() || iterations % 10 != 0 {
         loss = relative_loss(x, &w, &h_cols, k, x_norm);
     }
+    let h = (0..k * m).map(|r| h_cols[(r % m) * k + r / m]).collect();
     Factorisation {
         w,
         h,
@@ -239,11 +238,6 @@ fn gram_rows(a: &[f64], rows: usize, k: usize) -> Vec<f64> {
     g
 }
 
-/// `H Hᵀ` from the column-major copy of `H` (`cols × k`): the same sum as [`gram_rows`].
-fn gram_cols(h_cols: &[f64], cols: usize, k: usize) -> Vec<f64> {
-    gram_rows(h_cols, cols, k)
-}
-
 /// `‖X − W H‖² / ‖X‖²`, from `‖X‖² − 2 Σ (X ∘ W H) + ‖W H‖²` (only non-zeros of X visited).
 fn relative_loss(x: &SparseMatrix, w: &[f64], h_cols: &[f64], k: usize, x_norm: f64) -> f64 {
     let cross: f64 = (0..x.rows)
@@ -258,7 +252,7 @@ fn relative_loss(x: &SparseMatrix, w: &[f64], h_cols: &[f64], k: usize, x_norm: 
         })
         .sum();
     let wtw = gram_rows(w, x.rows, k);
-    let hht = gram_cols(h_cols, x.cols, k);
+    let hht = gram_rows(h_cols, x.cols, k);
     let model: f64 = wtw.iter().zip(&hht).map(|(a, b)| a * b).sum();
     ((x_norm - 2.0 * cross + model) / x_norm).max(0.0)
 }
