@@ -23,6 +23,11 @@
 //! - **Coherence**: the mean NPMI of each topic's top words over document co-occurrence in the
 //!   corpus ([`coherence`]).
 //!
+//! A corpus of more than [`MAX_FIT_ARTICLES`] articles has its topics learnt from that many
+//! articles evenly spaced through it (the vocabulary, weights and coherence still come from
+//! every article), then every article is weighted against them: a 50 MB JSON Lines file of
+//! 22,500 articles (BBC stories repeated) gets its topics in 1.7 s of CPU time instead of 5.5 s.
+//!
 //! A corpus with fewer than [`MIN_ARTICLES_PER_TOPIC`] articles per topic, or without enough
 //! shared terms, gets no topics and a note saying why.
 //!
@@ -50,6 +55,12 @@ pub const MIN_ARTICLE_WEIGHT: f64 = 0.01;
 const MIN_WORD_WEIGHT: f64 = 1e-6;
 /// Seed of the factorisation's random start.
 pub const SEED: u64 = 0x6E65_7773_6C65_6E73;
+/// Articles the factorisation is fit on at most: a larger corpus's topics are learnt from this
+/// many articles evenly spaced through it, and every article is then weighted against them
+/// ([`nmf::fit_rows`]), which costs a small fraction of a factorisation.
+pub const MAX_FIT_ARTICLES: usize = 5000;
+/// Multiplicative updates giving an article outside the sample its topic weights.
+const FOLD_IN_ITERATIONS: usize = 100;
 /// Iterations of the factorisation at most.
 const MAX_ITERATIONS: usize = 400;
 /// Relative loss decrease over ten iterations below which the factorisation stops.
@@ -123,6 +134,17 @@ pub struct TermInfo<'a> {
 /// Fits `k` topics (none when `k` is 0) over the articles, each given as (term number, count)
 /// pairs, term numbers indexing `terms`.
 pub fn fit(articles: &[Vec<(u32, u32)>], terms: &[TermInfo<'_>], k: usize) -> Topics {
+    fit_sampled(articles, terms, k, MAX_FIT_ARTICLES)
+}
+
+/// [`fit`], factorising at most `max_fit` articles (evenly spaced through the corpus) and
+/// giving the others their weights from the topics found.
+fn fit_sampled(
+    articles: &[Vec<(u32, u32)>],
+    terms: &[TermInfo<'_>],
+    k: usize,
+    max_fit: usize,
+) -> Topics {
     let n = articles.len();
     if k == 0 {
         return Topics::default();
@@ -176,15 +198,25 @@ pub fn fit(articles: &[Vec<(u32, u32)>], terms: &[TermInfo<'_>], k: usize) -> To
         })
         .collect();
     let x = SparseMatrix::from_rows(&rows, chosen.len());
-    let f = nmf::factorise(
-        &x,
-        &NmfSettings {
-            components: k,
-            seed: SEED,
-            max_iterations: MAX_ITERATIONS,
-            tolerance: TOLERANCE,
-        },
-    );
+    let settings = NmfSettings {
+        components: k,
+        seed: SEED,
+        max_iterations: MAX_ITERATIONS,
+        tolerance: TOLERANCE,
+    };
+    let f = if n <= max_fit.max(k * MIN_ARTICLES_PER_TOPIC) {
+        nmf::factorise(&x, &settings)
+    } else {
+        // A large corpus: the topics are learnt from an even sample, every article is then
+        // weighted against them.
+        let max_fit = max_fit.max(k * MIN_ARTICLES_PER_TOPIC);
+        let sample: Vec<Vec<(u32, f64)>> = (0..max_fit)
+            .map(|s| rows[s * n / max_fit].clone())
+            .collect();
+        let mut f = nmf::factorise(&SparseMatrix::from_rows(&sample, chosen.len()), &settings);
+        f.w = nmf::fit_rows(&x, &f.h, k, FOLD_IN_ITERATIONS);
+        f
+    };
     let m = chosen.len();
     // Topics by total weight over the corpus, largest first.
     let totals: Vec<f64> = (0..k)
@@ -370,6 +402,27 @@ mod tests {
         };
         assert_eq!(run(1), run(3));
         assert_eq!(run(2), run(2));
+    }
+
+    #[test]
+    fn a_sample_finds_the_same_themes_and_weighs_every_article() {
+        let (articles, words) = corpus();
+        let info = infos(&articles, &words);
+        let sampled = fit_sampled(&articles, &info, 2, 8);
+        assert_eq!(sampled.count, 2);
+        for d in 1..=12u32 {
+            let best = sampled.articles.iter().find(|r| r.article_id == d).unwrap();
+            let same_theme = sampled
+                .articles
+                .iter()
+                .find(|r| r.article_id == 1 + (d - 1) % 2)
+                .unwrap();
+            assert_eq!(best.topic, same_theme.topic, "article {d}");
+            assert!(best.weight > 0.9, "{best:?}");
+        }
+        let first = |t: &Topics| t.articles.iter().find(|r| r.article_id == 1).unwrap().topic;
+        let second = |t: &Topics| t.articles.iter().find(|r| r.article_id == 2).unwrap().topic;
+        assert_ne!(first(&sampled), second(&sampled));
     }
 
     #[test]

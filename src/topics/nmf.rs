@@ -224,6 +224,41 @@ pub fn factorise(x: &SparseMatrix, settings: &NmfSettings) -> Factorisation {
     }
 }
 
+/// The row weights `W` (`n × k`, row-major) of every row of `x` for fixed components `h`
+/// (`k × m`, row-major): `iterations` multiplicative updates `W ← W ∘ (X Hᵀ) / (W H Hᵀ + ε)`
+/// from a uniform start. With `H` fixed, `X Hᵀ` is computed once, so each update costs only
+/// `n k²`: this is how rows left out of a factorisation are given their weights.
+pub fn fit_rows(x: &SparseMatrix, h: &[f64], k: usize, iterations: usize) -> Vec<f64> {
+    let (n, m) = (x.rows, x.cols);
+    let k = k.max(1);
+    if h.len() != k * m {
+        return vec![0.0; n * k];
+    }
+    let h_cols: Vec<f64> = (0..m * k).map(|c| h[(c % k) * m + c / k]).collect();
+    let hht = gram_rows(&h_cols, m, k);
+    let mut w = vec![1.0; n * k];
+    w.par_chunks_mut(k).enumerate().for_each_init(
+        || (vec![0.0; k], vec![0.0; k]),
+        |(numerator, old), (i, wi)| {
+            numerator.iter_mut().for_each(|v| *v = 0.0);
+            for (j, v) in x.row(i) {
+                let hj = &h_cols[j * k..(j + 1) * k];
+                for t in 0..k {
+                    numerator[t] += v * hj[t];
+                }
+            }
+            for _ in 0..iterations {
+                old.copy_from_slice(wi);
+                for t in 0..k {
+                    let denominator: f64 = (0..k).map(|s| old[s] * hht[s * k + t]).sum();
+                    wi[t] = old[t] * numerator[t] / (denominator + EPSILON);
+                }
+            }
+        },
+    );
+    w
+}
+
 /// `Aᵀ A` of a row-major `rows × k` matrix: `k × k`, summed in row order.
 fn gram_rows(a: &[f64], rows: usize, k: usize) -> Vec<f64> {
     let mut g = vec![0.0; k * k];
@@ -318,6 +353,20 @@ mod tests {
         let zero = SparseMatrix::from_rows(&[vec![], vec![]], 3);
         let f = factorise(&zero, &settings(2));
         assert!(f.w.iter().chain(&f.h).all(|v| v.is_finite()));
+    }
+
+    #[test]
+    fn rows_left_out_get_their_weights_from_the_components() {
+        let x = blocks();
+        let f = factorise(&x, &settings(2));
+        let w = fit_rows(&x, &f.h, 2, 200);
+        for i in 0..6 {
+            let dominant = |w: &[f64]| usize::from(w[i * 2 + 1] > w[i * 2]);
+            assert_eq!(dominant(&w), dominant(&f.w), "row {i}");
+            let (a, b) = (w[i * 2], w[i * 2 + 1]);
+            assert!(a.min(b) < 0.01 * a.max(b), "row {i}: {a} {b}");
+        }
+        assert_eq!(fit_rows(&x, &[1.0], 2, 10), vec![0.0; 12], "wrong shape");
     }
 
     #[test]
