@@ -2,6 +2,7 @@
 
 use clap::Parser;
 use newslens::actors::AliasKind;
+use newslens::analysis::trends::Period;
 use newslens::Config;
 use std::path::PathBuf;
 
@@ -90,6 +91,29 @@ pub struct Args {
     /// Field or column holding the author [default: author, authors, byline or creator].
     #[arg(long, value_name = "NAME")]
     pub author_field: Option<String>,
+
+    /// Do not write articles.jsonl (every article's analysed text), for huge corpora.
+    #[arg(long)]
+    pub no_texts: bool,
+
+    /// Period of the trends over time: day, week or month [default: chosen from the span of the
+    /// publication dates: day up to 62 days, week up to two years, month beyond].
+    #[arg(long, value_name = "PERIOD", value_parser = parse_period)]
+    pub period: Option<Period>,
+
+    /// Write CSV files without the UTF-8 byte-order mark (spreadsheets need it to show accents;
+    /// pipelines may not want it).
+    #[arg(long)]
+    pub no_bom: bool,
+
+    /// Also write every table as Parquet (typed columns: integers, decimals, dates).
+    #[arg(long)]
+    pub parquet: bool,
+}
+
+/// Parses `--period`.
+fn parse_period(s: &str) -> Result<Period, String> {
+    Period::parse(s).ok_or_else(|| format!("\"{s}\" is not a period (use day, week or month)"))
 }
 
 /// Parses a size such as `4096`, `512K`, `200M` or `1G` (powers of 1024).
@@ -127,6 +151,11 @@ impl Args {
         config.charts = !self.no_charts;
         config.formula_guard = !self.no_formula_guard;
         config.max_file_size = self.max_file_size;
+        config.texts = !self.no_texts;
+        config.period = self.period;
+        config.bom = !self.no_bom;
+        config.parquet = self.parquet;
+        config.command_line = std::env::args().collect();
         config.fields = newslens::corpus::records::FieldNames {
             text: self.text_field,
             title: self.title_field,

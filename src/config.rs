@@ -32,6 +32,16 @@ pub struct Config {
     pub topics: usize,
     /// Record field names chosen by the user (JSON Lines, CSV, TSV).
     pub fields: crate::corpus::records::FieldNames,
+    /// Whether `articles.jsonl` (every article's analysed text) is written.
+    pub texts: bool,
+    /// Period of the trend buckets; `None` chooses from the span of the dates.
+    pub period: Option<crate::analysis::trends::Period>,
+    /// Whether CSV files start with a UTF-8 byte-order mark (for spreadsheets).
+    pub bom: bool,
+    /// Whether every table is also written as Parquet.
+    pub parquet: bool,
+    /// The command line that started the run, for the manifest (empty for a library call).
+    pub command_line: Vec<String>,
 }
 
 impl Config {
@@ -51,6 +61,11 @@ impl Config {
             max_file_size: crate::corpus::read::DEFAULT_MAX_BYTES,
             fields: crate::corpus::records::FieldNames::default(),
             topics: crate::topics::DEFAULT_TOPICS,
+            texts: true,
+            period: None,
+            bom: true,
+            parquet: false,
+            command_line: Vec::new(),
         }
     }
 }

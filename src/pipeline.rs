@@ -16,12 +16,13 @@ use crate::article::Article;
 use crate::config::Config;
 use crate::corpus::{self, Format, InputFile};
 use crate::report;
+use crate::report::texts::TextParts;
 use crate::split::{ArticleSplitter, CorpusMarkers};
 use crate::text::Analyzer;
 use anyhow::{bail, Context};
 use rayon::prelude::*;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Articles in one file above which they are analysed in parallel.
 const PARALLEL_ARTICLES: usize = 64;
@@ -81,6 +82,11 @@ pub struct RunSummary {
     pub analysis_time: Duration,
     /// Time spent writing tables and charts.
     pub report_time: Duration,
+    /// When the run started.
+    pub started_at: Option<SystemTime>,
+    /// Time spent in each stage before the report: `read` (pass 1), `analyse` (pass 2),
+    /// `reduce` (corpus tables).
+    pub stages: Vec<(&'static str, Duration)>,
     /// The tables of the run.
     pub results: Results,
 }
@@ -99,21 +105,35 @@ pub fn run(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSummar
 
 fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSummary> {
     let started = Instant::now();
+    let started_at = SystemTime::now();
     if !config.input.is_dir() {
         bail!(
             "input directory {} does not exist or is not a directory",
             config.input.display()
         );
     }
-    let load = |f: &InputFile| -> Result<(Format, &'static str, String), String> {
+    // (size on disk, SHA-256) of a file, hashed as it is read.
+    type Digest = (u64, String);
+    let load = |f: &InputFile| -> Result<(Format, &'static str, String, Digest), String> {
         let d =
             corpus::read_file(&f.path, f.gzip, config.max_file_size).map_err(|e| e.to_string())?;
-        Ok((f.format.sniff(&d.text), d.encoding, d.text))
+        Ok((
+            f.format.sniff(&d.text),
+            d.encoding,
+            d.text,
+            (d.file_bytes, d.sha256),
+        ))
+    };
+    // Hook: articles.jsonl is written per file while articles are analysed (see report::texts).
+    let texts = if config.texts {
+        Some(TextParts::create(&config.output)?)
+    } else {
+        None
     };
     // The actor dictionary is parsed and compiled while the corpus is found and read (pass 1:
     // every file read once, to learn the recurring short lines of the corpus's pages; texts
     // are kept for pass 2 only when the whole corpus is small).
-    type Loaded = Result<(Format, &'static str, Option<String>), String>;
+    type Loaded = Result<(Format, &'static str, Option<String>, Digest), String>;
     let (actors, (found, first, markers)) = rayon::join(
         || -> anyhow::Result<(ActorDictionary, ActorMatcher)> {
             let dictionary = load_dictionary(config)?;
@@ -134,11 +154,11 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
                 .par_iter()
                 .map(|f| {
                     let mut markers = CorpusMarkers::default();
-                    let loaded = load(f).map(|(format, encoding, text)| {
+                    let loaded = load(f).map(|(format, encoding, text, digest)| {
                         if format == Format::Text {
                             markers.observe_page(&text);
                         }
-                        (format, encoding, keep_texts.then_some(text))
+                        (format, encoding, keep_texts.then_some(text), digest)
                     });
                     (loaded, markers)
                 })
@@ -162,12 +182,15 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
             encoding: String::new(),
             articles: 0,
             status: format!("skipped: {reason}"),
+            bytes: 0,
+            sha256: String::new(),
         })
         .collect();
+    let read_time = started.elapsed();
     let splitter = ArticleSplitter::new(markers.markers());
     let (dictionary, matcher) = actors?;
-    // (file, format, encoding, text kept from pass 1)
-    let mut readable: Vec<(&InputFile, Format, &'static str, Option<String>)> = Vec::new();
+    // (file, format, encoding, text kept from pass 1, digest)
+    let mut readable: Vec<(&InputFile, Format, &'static str, Option<String>, Digest)> = Vec::new();
     for (file, loaded) in found.files.iter().zip(first) {
         match loaded {
             Err(reason) => files.push(FileRow {
@@ -176,8 +199,12 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
                 encoding: String::new(),
                 articles: 0,
                 status: format!("skipped: {reason}"),
+                bytes: 0,
+                sha256: String::new(),
             }),
-            Ok((format, encoding, text)) => readable.push((file, format, encoding, text)),
+            Ok((format, encoding, text, digest)) => {
+                readable.push((file, format, encoding, text, digest))
+            }
         }
     }
 
@@ -191,10 +218,11 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     type FileResult = Result<(Vec<(Article, ArticleAnalysis)>, Vec<(usize, String)>), String>;
     let per_file: Vec<FileResult> = readable
         .par_iter()
+        .enumerate()
         .with_min_len(min_share)
         .map_init(
             || Worker::new(&pool),
-            |worker, (file, format, _, text)| {
+            |worker, (index, (file, format, _, text, _))| {
                 let reread;
                 let text = match text {
                     Some(t) => t.as_str(),
@@ -206,7 +234,11 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
                 let parsed =
                     corpus::parse::parse(&file.relative, *format, text, &splitter, &config.fields);
                 progress.advance();
-                let parsed = parsed?;
+                let parsed = parsed.inspect_err(|_| {
+                    if let Some(texts) = &texts {
+                        texts.write_file(index, &mut []);
+                    }
+                })?;
                 let analyse = |worker: &mut Worker, mut article: Article| {
                     let a = analyze_article(
                         &article,
@@ -214,40 +246,49 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
                         &matcher,
                         &mut worker.terms,
                     );
-                    article.paragraphs = Vec::new();
+                    if texts.is_none() {
+                        article.paragraphs = Vec::new();
+                    }
                     (article, a)
                 };
                 // A file of many articles (a large JSON Lines or CSV file) is shared out too.
-                let out = if parsed.articles.len() > PARALLEL_ARTICLES {
-                    parsed
-                        .articles
-                        .into_par_iter()
-                        .with_min_len(PARALLEL_ARTICLES / 2)
-                        .map_init(|| Worker::new(&pool), analyse)
-                        .collect()
-                } else {
-                    parsed
-                        .articles
-                        .into_iter()
-                        .map(|article| analyse(worker, article))
-                        .collect()
-                };
+                let mut out: Vec<(Article, ArticleAnalysis)> =
+                    if parsed.articles.len() > PARALLEL_ARTICLES {
+                        parsed
+                            .articles
+                            .into_par_iter()
+                            .with_min_len(PARALLEL_ARTICLES / 2)
+                            .map_init(|| Worker::new(&pool), analyse)
+                            .collect()
+                    } else {
+                        parsed
+                            .articles
+                            .into_iter()
+                            .map(|article| analyse(worker, article))
+                            .collect()
+                    };
+                if let Some(texts) = &texts {
+                    texts.write_file(index, &mut out);
+                }
                 Ok((out, parsed.bad))
             },
         )
         .collect();
     progress.finish();
+    let analyse_time = started.elapsed() - read_time;
 
     let mut files_read = 0;
     let mut warnings = Vec::new();
     let mut articles = Vec::new();
-    for ((file, format, encoding, _), result) in readable.iter().zip(per_file) {
+    for ((file, format, encoding, _, (bytes, sha256)), result) in readable.iter().zip(per_file) {
         let mut row = FileRow {
             path: file.relative.clone(),
             format: format_name(*format, file.gzip),
             encoding: encoding.to_string(),
             articles: 0,
             status: "ok".to_string(),
+            bytes: *bytes,
+            sha256: sha256.clone(),
         };
         match result {
             Ok((a, bad)) => {
@@ -306,8 +347,7 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     let analysis_time = started.elapsed();
 
     let report_started = Instant::now();
-    let outputs = report::write(&results, config)?;
-    Ok(RunSummary {
+    let mut summary = RunSummary {
         files_read,
         skipped,
         partial,
@@ -315,11 +355,23 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
         articles: article_count,
         words,
         mentions,
-        outputs,
+        outputs: Vec::new(),
         analysis_time,
-        report_time: report_started.elapsed(),
+        report_time: Duration::ZERO,
+        started_at: Some(started_at),
+        stages: vec![
+            ("read", read_time),
+            ("analyse", analyse_time),
+            (
+                "reduce",
+                analysis_time.saturating_sub(read_time + analyse_time),
+            ),
+        ],
         results,
-    })
+    };
+    summary.outputs = report::write(&summary, config, texts)?;
+    summary.report_time = report_started.elapsed();
+    Ok(summary)
 }
 
 /// A worker's state for one share of the files: an analyzer and the term statistics numbered

@@ -200,6 +200,10 @@ pub struct FileRow {
     pub articles: u32,
     /// `ok`, `skipped: <reason>` or `partial: <n> bad records`.
     pub status: String,
+    /// Size on disk in bytes (0 when the file could not be read).
+    pub bytes: u64,
+    /// SHA-256 of the bytes on disk, lower-case hex (empty when the file could not be read).
+    pub sha256: String,
 }
 
 /// Every table of a run, in output order.

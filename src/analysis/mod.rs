@@ -4,6 +4,7 @@ pub mod article;
 pub mod article_keywords;
 pub mod corpus;
 pub mod local_terms;
+pub mod trends;
 
 pub use article::{analyze_article, ArticleAnalysis};
 pub use article_keywords::{article_keywords, rank_article};

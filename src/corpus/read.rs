@@ -1,9 +1,11 @@
 //! Reads one corpus file as text: decompresses gzip (with a size cap against zip bombs),
 //! rejects empty and binary files, and decodes UTF-8 (with or without a byte-order mark),
 //! UTF-16 with a byte-order mark, and legacy single-byte encodings (Windows-1252 / Latin-1 and
-//! others, detected with `chardetng`).
+//! others, detected with `chardetng`). The raw bytes are hashed (SHA-256) as they are read, for
+//! the run's manifest.
 
 use encoding_rs::{Encoding, UTF_8};
+use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::Path;
 
@@ -37,15 +39,50 @@ pub struct DecodedText {
     pub text: String,
     /// Name of the encoding, such as `UTF-8` or `windows-1252`.
     pub encoding: &'static str,
+    /// Size of the file on disk, in bytes (0 when decoded from memory).
+    pub file_bytes: u64,
+    /// SHA-256 of the file's bytes on disk, in lower-case hex (empty when decoded from memory).
+    pub sha256: String,
+}
+
+/// A reader that hashes (SHA-256) and counts the bytes read through it.
+struct HashingReader<R> {
+    inner: R,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+/// Lower-case hex of a SHA-256 digest of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hex of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads the file at `path`, gunzipping it when `gzip` is true, and decodes it; more than
 /// `max_bytes` (after decompression) is an error, so a zip bomb is stopped early.
 pub fn read_file(path: &Path, gzip: bool, max_bytes: u64) -> Result<DecodedText, ReadError> {
     let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let mut file = HashingReader {
+        inner: file,
+        hasher: Sha256::new(),
+        bytes: 0,
+    };
     let mut bytes = Vec::new();
     let read = if gzip {
-        let mut probe = std::io::BufReader::new(file);
+        let mut probe = std::io::BufReader::new(&mut file);
         let head =
             std::io::BufRead::fill_buf(&mut probe).map_err(|e| ReadError::Io(e.to_string()))?;
         // An empty file is empty, not corrupt.
@@ -60,7 +97,8 @@ pub fn read_file(path: &Path, gzip: bool, max_bytes: u64) -> Result<DecodedText,
             .read_to_end(&mut bytes)
             .map_err(|e| ReadError::CorruptGzip(e.to_string()))
     } else {
-        file.take(max_bytes + 1)
+        (&mut file)
+            .take(max_bytes + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| ReadError::Io(e.to_string()))
     };
@@ -69,7 +107,10 @@ pub fn read_file(path: &Path, gzip: bool, max_bytes: u64) -> Result<DecodedText,
         let how = if gzip { " once decompressed" } else { "" };
         return Err(ReadError::TooLarge(max_bytes, how));
     }
-    decode(bytes)
+    let mut decoded = decode(bytes)?;
+    decoded.file_bytes = file.bytes;
+    decoded.sha256 = hex(&file.hasher.finalize());
+    Ok(decoded)
 }
 
 /// Decodes the bytes of a file; see [`read_file`].
@@ -116,6 +157,8 @@ fn finish(text: String, encoding: &'static Encoding) -> Result<DecodedText, Read
     Ok(DecodedText {
         text,
         encoding: encoding.name(),
+        file_bytes: 0,
+        sha256: String::new(),
     })
 }
 
@@ -241,6 +284,21 @@ mod tests {
         ));
         std::fs::write(&path, b"").unwrap();
         assert_eq!(read_file(&path, true, 5_000), Err(ReadError::Empty));
+    }
+
+    #[test]
+    fn file_bytes_are_hashed_as_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "abc").unwrap();
+        let d = read_file(&path, false, DEFAULT_MAX_BYTES).unwrap();
+        assert_eq!(d.file_bytes, 3);
+        // SHA-256("abc"), FIPS 180-2 appendix B.1.
+        assert_eq!(
+            d.sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(sha256_hex(b"abc"), d.sha256);
     }
 
     #[test]

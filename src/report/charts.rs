@@ -1,7 +1,8 @@
 //! PNG charts drawn with plotters and an embedded DejaVu Sans font (no system fonts needed).
 //!
 //! The rest of the project only sees plain Rust data ([`BarChart`], [`PanelChart`],
-//! [`StackedBarChart`]) and three `draw_*` functions that write a PNG file. All text uses the
+//! [`StackedBarChart`], [`LineChart`]), `draw_*` functions that write a PNG file, and each
+//! chart's `drawn()` data (exactly what the PNG shows, for the chart's CSV). All text uses the
 //! DejaVu Sans fonts shipped in `assets/`, embedded at compile time and registered once with
 //! plotters under the family name `"sans-serif"`.
 //!
@@ -79,6 +80,111 @@ pub struct StackedBarChart {
     pub categories: Vec<String>,
     /// The series, one coloured segment each, stacked left to right in this order.
     pub series: Vec<Series>,
+}
+
+/// One panel of a line chart: a few series over the chart's x labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinePanel {
+    /// Title printed in bold above the panel.
+    pub title: String,
+    /// The lines, one value per x label each (at most 10 are drawn).
+    pub series: Vec<Series>,
+}
+
+/// Line panels stacked vertically, sharing one x axis (e.g. periods of time).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineChart {
+    /// Title printed in bold above the chart.
+    pub title: String,
+    /// What the values are (not drawn: say it in the panel titles).
+    pub value_label: String,
+    /// The x labels, left to right.
+    pub x_labels: Vec<String>,
+    /// The panels, top to bottom.
+    pub panels: Vec<LinePanel>,
+}
+
+impl BarChart {
+    /// The bars as drawn: at most 200, values sanitised (see the module documentation).
+    pub fn drawn(&self) -> BarChart {
+        BarChart {
+            title: self.title.clone(),
+            value_label: self.value_label.clone(),
+            bars: self.bars[..self.bars.len().min(MAX_BARS)]
+                .iter()
+                .map(|b| Bar {
+                    label: b.label.clone(),
+                    value: sanitize(b.value),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl PanelChart {
+    /// The panels as drawn: at most 12 panels of at most 30 bars, values sanitised.
+    pub fn drawn(&self) -> PanelChart {
+        PanelChart {
+            title: self.title.clone(),
+            value_label: self.value_label.clone(),
+            panels: self.panels[..self.panels.len().min(MAX_PANELS)]
+                .iter()
+                .map(|p| Panel {
+                    title: p.title.clone(),
+                    bars: p.bars[..p.bars.len().min(PANEL_MAX_BARS)]
+                        .iter()
+                        .map(|b| Bar {
+                            label: b.label.clone(),
+                            value: sanitize(b.value),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl StackedBarChart {
+    /// The chart as drawn: at most 200 categories, at most 10 series (the smallest merged into
+    /// "Other"), values sanitised.
+    pub fn drawn(&self) -> StackedBarChart {
+        let n = self.categories.len().min(MAX_BARS);
+        StackedBarChart {
+            title: self.title.clone(),
+            value_label: self.value_label.clone(),
+            categories: self.categories[..n].to_vec(),
+            series: prepare_series(&self.series, n).0,
+        }
+    }
+}
+
+impl LineChart {
+    /// The chart as drawn: at most 10 series per panel, one value per x label (missing values
+    /// are 0), values sanitised.
+    pub fn drawn(&self) -> LineChart {
+        let n = self.x_labels.len();
+        LineChart {
+            title: self.title.clone(),
+            value_label: self.value_label.clone(),
+            x_labels: self.x_labels.clone(),
+            panels: self
+                .panels
+                .iter()
+                .map(|p| LinePanel {
+                    title: p.title.clone(),
+                    series: p.series[..p.series.len().min(MAX_SERIES)]
+                        .iter()
+                        .map(|s| Series {
+                            name: s.name.clone(),
+                            values: (0..n)
+                                .map(|i| s.values.get(i).copied().map(sanitize).unwrap_or(0.0))
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -951,6 +1057,155 @@ fn render_stacked_bar_chart(chart: &StackedBarChart, path: &Path) -> Result<()> 
             &TEXT,
             HPos::Left,
         )?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line chart
+// ---------------------------------------------------------------------------------------------
+
+/// Height of the plot area of one line panel.
+const LINE_PLOT_H: u32 = 260;
+/// Width of the legend at the right of a line panel.
+const LINE_LEGEND_W: u32 = 250;
+/// Left margin of a line panel (the value ticks).
+const LINE_Y_AREA: u32 = 70;
+/// At most this many periods are labelled on the time axis.
+const LINE_MAX_X_LABELS: usize = 12;
+
+/// Draws one or more line panels sharing the x labels (e.g. mentions over time) as a PNG at
+/// `path`: 1200 px wide, about 370 px per panel, at most 10 series per panel (one colour each,
+/// named in a legend at the right). Points are marked when there are at most 60.
+pub fn draw_line_chart(chart: &LineChart, path: &Path) -> Result<()> {
+    check_png_path(path)?;
+    ensure_fonts()?;
+    render_line_chart(chart, path)
+        .with_context(|| format!("failed to draw line chart {}", path.display()))
+}
+
+fn render_line_chart(chart: &LineChart, path: &Path) -> Result<()> {
+    let drawn = chart.drawn();
+    let n = drawn.x_labels.len();
+    if n == 0 || drawn.panels.iter().all(|p| p.series.is_empty()) {
+        return draw_empty(&drawn.title, path);
+    }
+    let panel_h = PANEL_TITLE_H + LINE_PLOT_H + X_AREA_H + PANEL_GAP;
+    let (w, h) = (
+        WIDTH,
+        TITLE_H + drawn.panels.len() as u32 * panel_h + BOTTOM_PAD,
+    );
+    let root = BitMapBackend::new(path, (w, h)).into_drawing_area();
+    root.fill(&WHITE)?;
+    draw_title(&root, &drawn.title, w)?;
+    let step = n.div_ceil(LINE_MAX_X_LABELS).max(1);
+    for (k, panel) in drawn.panels.iter().enumerate() {
+        let top = TITLE_H + k as u32 * panel_h;
+        draw_text(
+            &root,
+            &fit_text(
+                &panel.title,
+                TITLE_MAX_CHARS,
+                w - 40,
+                BAR_LABEL_SIZE + 2.0,
+                true,
+            ),
+            (LINE_Y_AREA as i32, (top + PANEL_TITLE_H / 2) as i32),
+            BAR_LABEL_SIZE + 2.0,
+            true,
+            &TEXT,
+            HPos::Left,
+        )?;
+        let plot_w = w - LINE_LEGEND_W;
+        let sub = root
+            .clone()
+            .shrink((0, top + PANEL_TITLE_H), (plot_w, LINE_PLOT_H + X_AREA_H));
+        let max = panel
+            .series
+            .iter()
+            .flat_map(|s| s.values.iter())
+            .cloned()
+            .fold(0.0, f64::max);
+        let integers = all_whole(panel.series.iter().flat_map(|s| s.values.iter()));
+        let y_max = if max > 0.0 { max * 1.1 } else { 1.0 };
+        let x_max = (n as f64 - 1.0).max(1.0);
+        let mut plot = ChartBuilder::on(&sub)
+            .margin_right(RIGHT_MARGIN + 10)
+            .x_label_area_size(X_AREA_H)
+            .y_label_area_size(LINE_Y_AREA)
+            .build_cartesian_2d(-0.3..x_max + 0.3, 0.0..y_max)?;
+        let labels = &drawn.x_labels;
+        let x_formatter = |v: &f64| {
+            let i = v.round();
+            if (v - i).abs() > 1e-6 || i < 0.0 {
+                return String::new();
+            }
+            let i = i as usize;
+            if i.is_multiple_of(step) {
+                labels.get(i).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        };
+        let y_formatter = |v: &f64| format_tick(*v);
+        let y_ticks = if integers {
+            (y_max.floor() as usize + 1).clamp(2, 6)
+        } else {
+            6
+        };
+        let mut mesh = plot.configure_mesh();
+        mesh.disable_x_mesh()
+            .x_labels(n.min(200) + 1)
+            .y_labels(y_ticks)
+            .y_max_light_lines(1)
+            .x_label_formatter(&x_formatter)
+            .y_label_formatter(&y_formatter)
+            .label_style(font(TICK_SIZE, false).color(&TEXT_MUTED))
+            .axis_desc_style(font(AXIS_DESC_SIZE, false).color(&TEXT))
+            .bold_line_style(GRID)
+            .light_line_style(GRID_LIGHT)
+            .axis_style(AXIS);
+        mesh.draw()?;
+        for (j, s) in panel.series.iter().enumerate() {
+            let color = PALETTE[j % PALETTE.len()];
+            let points: Vec<(f64, f64)> = s
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| (i as f64, v))
+                .collect();
+            plot.draw_series(LineSeries::new(
+                points.iter().copied(),
+                color.stroke_width(3),
+            ))?;
+            if n <= 60 {
+                plot.draw_series(points.iter().map(|&p| Circle::new(p, 4, color.filled())))?;
+            }
+            // Legend entry at the right of the plot.
+            let x = (plot_w + 10) as i32;
+            let yc = (top + PANEL_TITLE_H + 20 + j as u32 * LEGEND_ROW_H) as i32;
+            root.draw(&Rectangle::new(
+                [(x, yc - 2), (x + 22, yc + 2)],
+                color.filled(),
+            ))?;
+            let name = fit_text(
+                &s.name,
+                LEGEND_MAX_CHARS,
+                LINE_LEGEND_W - 44,
+                LEGEND_SIZE,
+                false,
+            );
+            draw_text(
+                &root,
+                &name,
+                (x + 30, yc),
+                LEGEND_SIZE,
+                false,
+                &TEXT,
+                HPos::Left,
+            )?;
+        }
     }
     root.present()?;
     Ok(())

@@ -1,5 +1,6 @@
-//! Writing a run's results: CSV tables (through polars, [`tables`]) and PNG charts (through
-//! plotters, [`charts`]).
+//! Writing a run's results: CSV (and Parquet) tables through polars ([`tables`]), PNG charts
+//! through plotters ([`charts`]) each with a CSV of the numbers drawn, the trends over time, the
+//! analysed texts ([`texts`]), the HTML report ([`html`]) and the manifest ([`manifest`]).
 //!
 //! Everything is first written to a staging folder inside the output directory and moved into
 //! place only once all of it has been written and every destination has been checked, so a
@@ -8,21 +9,37 @@
 //! it does not write again (charts after `--no-charts`), so the folder never mixes two runs.
 
 pub mod charts;
+pub mod html;
+pub mod manifest;
 pub mod tables;
+pub mod texts;
 
+use crate::analysis::trends::{SeriesKind as TrendKind, Trends};
 use crate::analysis::Results;
 use crate::config::Config;
+use crate::pipeline::RunSummary;
 use anyhow::Context;
-use charts::{Bar, BarChart, Panel, PanelChart, Series, StackedBarChart};
+use charts::{Bar, BarChart, LineChart, LinePanel, Panel, PanelChart, Series, StackedBarChart};
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
+use std::time::Instant;
+use tables::TableOptions;
+use texts::TextParts;
 
 /// Actors shown in the actor chart at most.
 const CHART_ACTORS: usize = 15;
+/// Actors and terms followed in the trends.
+pub const TREND_SERIES: usize = 5;
 
-/// Writes every table and chart into `config.output`; returns the files written, relative to it.
-pub fn write(results: &Results, config: &Config) -> anyhow::Result<Vec<String>> {
+/// Writes every output of the run into `config.output`: the tables, the analysed texts (joined
+/// from `texts`), the trends, the charts with their data, the HTML report and the manifest;
+/// returns the files written, relative to the output directory.
+pub fn write(
+    summary: &RunSummary,
+    config: &Config,
+    texts: Option<TextParts>,
+) -> anyhow::Result<Vec<String>> {
     let out = &config.output;
     fs::create_dir_all(out)
         .with_context(|| format!("cannot create output directory {}", out.display()))?;
@@ -30,7 +47,7 @@ pub fn write(results: &Results, config: &Config) -> anyhow::Result<Vec<String>> 
     if staging.exists() {
         fs::remove_dir_all(&staging).ok();
     }
-    let written = write_staged(results, config, &staging).and_then(|files| {
+    let written = write_staged(summary, config, texts.as_ref(), &staging).and_then(|files| {
         publish(&staging, out, &files)?;
         Ok(files)
     });
@@ -39,17 +56,56 @@ pub fn write(results: &Results, config: &Config) -> anyhow::Result<Vec<String>> 
 }
 
 /// Writes everything into `staging`.
-fn write_staged(results: &Results, config: &Config, staging: &Path) -> anyhow::Result<Vec<String>> {
+fn write_staged(
+    summary: &RunSummary,
+    config: &Config,
+    texts: Option<&TextParts>,
+    staging: &Path,
+) -> anyhow::Result<Vec<String>> {
+    let started = Instant::now();
+    let results = &summary.results;
     fs::create_dir_all(staging.join("charts")).with_context(|| {
         format!(
             "cannot write to output directory {}",
             config.output.display()
         )
     })?;
-    let mut files = tables::write_all(results, staging, config.formula_guard)?;
-    if config.charts {
-        files.extend(write_charts(results, config, staging)?);
+    let options = TableOptions::of(config);
+    let mut files = tables::write_all(results, staging, options)?;
+    if let Some(texts) = texts {
+        texts.assemble(&staging.join(texts::TEXTS_FILE))?;
+        files.push(texts::TEXTS_FILE.to_string());
     }
+    let trends = Trends::build(results, config.period, TREND_SERIES);
+    if let Some(t) = &trends {
+        files.extend(tables::write_extra(
+            tables::trends(t)?,
+            staging,
+            "trends.csv",
+            options,
+        )?);
+    }
+    if config.charts {
+        files.extend(write_charts(results, trends.as_ref(), config, staging)?);
+    }
+    html::write(
+        summary,
+        config,
+        trends.as_ref(),
+        &files,
+        started.elapsed(),
+        staging,
+    )?;
+    files.push(html::REPORT_FILE.to_string());
+    manifest::write(
+        summary,
+        config,
+        trends.as_ref(),
+        &files,
+        started.elapsed(),
+        staging,
+    )?;
+    files.push(manifest::MANIFEST_FILE.to_string());
     Ok(files)
 }
 
@@ -94,8 +150,15 @@ fn publish(staging: &Path, out: &Path, files: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Draws the three charts into `dir/charts`.
-fn write_charts(results: &Results, config: &Config, dir: &Path) -> anyhow::Result<Vec<String>> {
+/// Draws the charts into `dir/charts`, each with a CSV of the numbers it draws beside it.
+fn write_charts(
+    results: &Results,
+    trends: Option<&Trends>,
+    config: &Config,
+    dir: &Path,
+) -> anyhow::Result<Vec<String>> {
+    let options = TableOptions::of(config);
+    let mut files = Vec::new();
     let top_terms = BarChart {
         title: format!("Top {} words in the corpus", config.top_terms),
         value_label: "occurrences".to_string(),
@@ -110,6 +173,13 @@ fn write_charts(results: &Results, config: &Config, dir: &Path) -> anyhow::Resul
             .collect(),
     };
     charts::draw_bar_chart(&top_terms, &dir.join("charts/top_terms.png"))?;
+    files.push("charts/top_terms.png".to_string());
+    files.extend(tables::write_extra(
+        tables::bar_chart_table(&top_terms.drawn(), "word", "count")?,
+        dir,
+        "charts/top_terms.csv",
+        options,
+    )?);
 
     let mut panels: Vec<Panel> = results
         .articles
@@ -131,6 +201,13 @@ fn write_charts(results: &Results, config: &Config, dir: &Path) -> anyhow::Resul
         panels,
     };
     charts::draw_panel_chart(&keywords, &dir.join("charts/keywords.png"))?;
+    files.push("charts/keywords.png".to_string());
+    files.extend(tables::write_extra(
+        tables::panel_chart_table(&keywords.drawn(), "article", "keyword", "score")?,
+        dir,
+        "charts/keywords.csv",
+        options,
+    )?);
 
     // `matrix_actors` is already sorted by total mentions.
     let shown = results.matrix_actors.len().min(CHART_ACTORS);
@@ -148,21 +225,86 @@ fn write_charts(results: &Results, config: &Config, dir: &Path) -> anyhow::Resul
         series: actor_series(results).0,
     };
     charts::draw_stacked_bar_chart(&actors, &dir.join("charts/actor_mentions.png"))?;
-    let mut written = vec![
-        "charts/top_terms.png".to_string(),
-        "charts/keywords.png".to_string(),
-        "charts/actor_mentions.png".to_string(),
-    ];
+    files.push("charts/actor_mentions.png".to_string());
+    files.extend(tables::write_extra(
+        tables::stacked_chart_table(&actors.drawn(), "actor", "series", "mentions")?,
+        dir,
+        "charts/actor_mentions.csv",
+        options,
+    )?);
+
     if results.topics.count > 0 {
-        charts::draw_panel_chart(&topic_words_chart(results), &dir.join("charts/topics.png"))?;
-        charts::draw_stacked_bar_chart(
-            &article_topics_chart(results),
-            &dir.join("charts/article_topics.png"),
-        )?;
-        written.push("charts/topics.png".to_string());
-        written.push("charts/article_topics.png".to_string());
+        let topics = topic_words_chart(results);
+        charts::draw_panel_chart(&topics, &dir.join("charts/topics.png"))?;
+        files.push("charts/topics.png".to_string());
+        files.extend(tables::write_extra(
+            tables::panel_chart_table(&topics.drawn(), "topic", "word", "percent")?,
+            dir,
+            "charts/topics.csv",
+            options,
+        )?);
+        let weights = article_topics_chart(results);
+        charts::draw_stacked_bar_chart(&weights, &dir.join("charts/article_topics.png"))?;
+        files.push("charts/article_topics.png".to_string());
+        files.extend(tables::write_extra(
+            tables::stacked_chart_table(&weights.drawn(), "article", "topic", "weight")?,
+            dir,
+            "charts/article_topics.csv",
+            options,
+        )?);
     }
-    Ok(written)
+
+    if let Some(t) = trends {
+        let panel = |kind: TrendKind, title: &str| LinePanel {
+            title: title.to_string(),
+            series: t
+                .series
+                .iter()
+                .filter(|s| s.kind == kind)
+                .map(|s| Series {
+                    name: s.name.clone(),
+                    values: s.counts.iter().map(|&c| c as f64).collect(),
+                })
+                .collect(),
+        };
+        let chart = LineChart {
+            title: format!(
+                "Top actors and terms by {} of publication ({} of {} articles dated)",
+                t.period.name(),
+                t.dated,
+                t.dated + t.undated
+            ),
+            value_label: format!("per {}", t.period.name()),
+            x_labels: t
+                .periods
+                .iter()
+                .map(|d| match t.period {
+                    crate::analysis::trends::Period::Month => d.format("%Y-%m").to_string(),
+                    crate::analysis::trends::Period::Year => d.format("%Y").to_string(),
+                    _ => d.format("%Y-%m-%d").to_string(),
+                })
+                .collect(),
+            panels: vec![
+                panel(
+                    TrendKind::Actor,
+                    &format!("Mentions of the top actors per {}", t.period.name()),
+                ),
+                panel(
+                    TrendKind::Term,
+                    &format!("Occurrences of the top terms per {}", t.period.name()),
+                ),
+            ],
+        };
+        charts::draw_line_chart(&chart, &dir.join("charts/trends.png"))?;
+        files.push("charts/trends.png".to_string());
+        files.extend(tables::write_extra(
+            tables::line_chart_table(&chart.drawn(), "period", "count")?,
+            dir,
+            "charts/trends.csv",
+            options,
+        )?);
+    }
+    Ok(files)
 }
 
 /// Articles given their own bar in the topic-weight chart at most; a larger corpus is shown by

@@ -50,6 +50,13 @@ impl StopWordFilter {
         self.words.len()
     }
 
+    /// The words on the list, sorted.
+    pub fn sorted_words(&self) -> Vec<&str> {
+        let mut words: Vec<&str> = self.words.iter().map(String::as_str).collect();
+        words.sort_unstable();
+        words
+    }
+
     /// True when the list is empty.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()

@@ -18,16 +18,26 @@ pub fn run(input: &Path) -> (tempfile::TempDir, newslens::RunSummary) {
     (out, summary)
 }
 
-/// The rows of a CSV file as string records, header first.
+/// The UTF-8 byte-order mark newslens writes at the start of CSV files (unless `--no-bom`).
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The rows of a CSV file as string records, header first (the byte-order mark, when there
+/// is one, is not part of the first cell).
 pub fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(&bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
-        .from_path(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        .from_reader(bytes);
     reader
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
+}
+
+/// Runs the library pipeline with `config`, unwrapping the result.
+pub fn run_with(config: &newslens::Config) -> newslens::RunSummary {
+    newslens::run(config, &newslens::NoProgress).unwrap()
 }
 
 /// The rows of a CSV as maps from column name to value.
