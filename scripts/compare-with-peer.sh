@@ -14,8 +14,10 @@
 #      ../shared/bench/README.md says (if the full set fails to install, it falls back to the
 #      packages the peer's default mode needs: scikit-learn pystemmer stop-words polars);
 #   3. runs the peer in its default mode (no --yake/--spacy) into /tmp/peer-out and newslens
-#      (`--no-charts --quiet`) into /tmp/newslens-out, RUNS times each, keeping the best wall
-#      time; newslens exiting 1 (some files skipped, e.g. the BBC corpus's README.TXT) is
+#      twice into /tmp/newslens-out*: with every output but charts (`--no-charts`: tables,
+#      topics, articles.jsonl, report.html, manifest) and on the peer's job (also
+#      `--topics 0 --no-texts`: term counts, keywords and actors as tables), RUNS times each,
+#      keeping the best wall time; newslens exiting 1 (some files skipped, e.g. the BBC corpus's README.TXT) is
 #      accepted, any other non-zero exit aborts;
 #   4. prints peer wall time, peer in-process time (the `total=` of its stderr stage timings:
 #      reading, counting, TF-IDF keywords and CSV writing, without interpreter start-up and
@@ -90,7 +92,7 @@ peer_log="$(mktemp)"
 newslens_log="$(mktemp)"
 trap 'rm -f "$peer_log" "$newslens_log"' EXIT
 
-peer_wall="" peer_proc="" newslens_wall=""
+peer_wall="" peer_proc="" newslens_wall="" newslens_job_wall=""
 for ((i = 1; i <= runs; i++)); do
     echo "== run $i/$runs: peer" >&2
     status=0
@@ -110,7 +112,7 @@ for ((i = 1; i <= runs; i++)); do
     peer_proc="$(min "$peer_proc" "$proc")"
     echo "   wall ${t} s, in-process ${proc} s ($(tail -n 1 "$peer_log"))" >&2
 
-    echo "== run $i/$runs: newslens" >&2
+    echo "== run $i/$runs: newslens (every output but charts)" >&2
     status=0
     t="$(time_cmd "$newslens_log" "$newslens" "$corpus" -o "$newslens_out" --no-charts --quiet)" \
         || status=$?
@@ -123,6 +125,18 @@ for ((i = 1; i <= runs; i++)); do
     newslens_wall="$(min "$newslens_wall" "$t")"
     skipped="$(grep -c '^newslens: skipped' "$newslens_log" || true)"
     echo "   wall ${t} s (exit $status, $skipped file(s) skipped)" >&2
+
+    echo "== run $i/$runs: newslens (the peer's job: no topics, no article texts)" >&2
+    status=0
+    t="$(time_cmd "$newslens_log" "$newslens" "$corpus" -o "$newslens_out-job" --no-charts \
+        --quiet --topics 0 --no-texts)" || status=$?
+    if ((status > 1)); then
+        echo "compare-with-peer: newslens failed (exit $status):" >&2
+        cat "$newslens_log" >&2
+        exit 2
+    fi
+    newslens_job_wall="$(min "$newslens_job_wall" "$t")"
+    echo "   wall ${t} s" >&2
 done
 
 if [[ -s "$newslens_log" ]]; then
@@ -132,13 +146,15 @@ fi
 
 echo
 echo "Corpus: $corpus ($(du -sh --apparent-size "$corpus" | cut -f1), $(find "$corpus" -type f | wc -l) files); best of $runs runs"
-awk -v pw="$peer_wall" -v pp="$peer_proc" -v nw="$newslens_wall" 'BEGIN {
-    printf "%-40s %9s\n", "measure", "seconds"
-    printf "%-40s %9.2f\n", "peer wall (python start-up + imports)", pw
-    printf "%-40s %9.2f\n", "peer in-process (stderr total=)", pp
-    printf "%-40s %9.2f\n", "newslens wall", nw
-    printf "%-40s %8.1fx\n", "ratio peer wall / newslens wall", (nw > 0 ? pw / nw : 0)
-    printf "%-40s %8.1fx\n", "ratio peer in-process / newslens wall", (nw > 0 ? pp / nw : 0)
+awk -v pw="$peer_wall" -v pp="$peer_proc" -v nw="$newslens_wall" -v nj="$newslens_job_wall" 'BEGIN {
+    printf "%-52s %9s\n", "measure", "seconds"
+    printf "%-52s %9.2f\n", "peer wall (python start-up + imports)", pw
+    printf "%-52s %9.2f\n", "peer in-process (stderr total=)", pp
+    printf "%-52s %9.2f\n", "newslens wall, every output but charts", nw
+    printf "%-52s %9.2f\n", "newslens wall, peer job (--topics 0 --no-texts)", nj
+    printf "%-52s %8.1fx\n", "ratio peer wall / newslens wall (every output)", (nw > 0 ? pw / nw : 0)
+    printf "%-52s %8.1fx\n", "ratio peer wall / newslens wall (peer job)", (nj > 0 ? pw / nj : 0)
+    printf "%-52s %8.1fx\n", "ratio peer in-process / newslens wall (peer job)", (nj > 0 ? pp / nj : 0)
 }'
 
 if [[ "${PEER_YAKE:-0}" == 1 ]]; then
