@@ -1,5 +1,7 @@
 //! The command line: flags parsed with clap and validated into a [`newslens::Config`].
 
+pub mod actors;
+
 use clap::Parser;
 use newslens::actors::AliasKind;
 use newslens::analysis::trends::Period;
@@ -9,7 +11,13 @@ use std::path::PathBuf;
 /// Text analytics for news corpora: splits scraped pages into articles and writes term,
 /// keyword and actor-mention tables (CSV) and charts (PNG).
 #[derive(Debug, Parser)]
-#[command(name = "newslens", version, about, long_about = None)]
+#[command(
+    name = "newslens",
+    version,
+    about,
+    long_about = None,
+    after_help = "Print the actor dictionary with: newslens actors --list [--actors FILE]"
+)]
 pub struct Args {
     /// Directory of corpus files, read recursively: text pages (.txt, .text, .md), HTML pages
     /// (.html, .htm), JSON Lines (.jsonl, .ndjson), CSV (.csv) and TSV (.tsv), each also
@@ -47,6 +55,17 @@ pub struct Args {
     /// demonym, capital.
     #[arg(long, value_delimiter = ',', default_value = "name,surname,acronym")]
     pub alias_kinds: Vec<String>,
+
+    /// Count a demonym in a person's title (the "Kazakh" of "Kazakh President Tokayev") as a
+    /// mention of its country, when demonyms are counted (--alias-kinds).
+    #[arg(long)]
+    pub demonyms_in_titles: bool,
+
+    /// Merge confident alias suggestions (transliterations of known names, surnames of people
+    /// named in full in the same articles, acronyms introduced by a known name) into the
+    /// counts; alias_suggestions.csv marks them applied=true and mentions.csv auto_alias=true.
+    #[arg(long)]
+    pub auto_aliases: bool,
 
     /// Worker threads (default: one per core). Results are the same for any number.
     #[arg(short = 'j', long, value_parser = clap::value_parser!(u32).range(1..=1024))]
@@ -147,6 +166,8 @@ impl Args {
         config.topics = self.topics as usize;
         config.actor_files = self.actors;
         config.built_in_actors = !self.no_default_actors;
+        config.demonyms_in_titles = self.demonyms_in_titles;
+        config.auto_aliases = self.auto_aliases;
         config.threads = self.threads.map(|n| n as usize);
         config.charts = !self.no_charts;
         config.formula_guard = !self.no_formula_guard;

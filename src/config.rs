@@ -20,6 +20,11 @@ pub struct Config {
     pub built_in_actors: bool,
     /// Alias kinds that count as mentions.
     pub alias_kinds: Vec<AliasKind>,
+    /// Whether a demonym in a person's title (`Kazakh President Tokayev`) counts as a mention
+    /// of its country (when demonyms count at all).
+    pub demonyms_in_titles: bool,
+    /// Whether confident alias suggestions are merged into the counts (`--auto-aliases`).
+    pub auto_aliases: bool,
     /// Worker threads; `None` uses one per core.
     pub threads: Option<usize>,
     /// Whether PNG charts are drawn.
@@ -55,6 +60,8 @@ impl Config {
             actor_files: Vec::new(),
             built_in_actors: true,
             alias_kinds: AliasKind::DEFAULT.to_vec(),
+            demonyms_in_titles: false,
+            auto_aliases: false,
             threads: None,
             charts: true,
             formula_guard: true,

@@ -1,5 +1,6 @@
 //! The `newslens` command: a thin layer over the library that parses flags, shows progress and
-//! turns the outcome into an exit code.
+//! turns the outcome into an exit code. `newslens actors --list` prints the actor dictionary
+//! (see `cli/actors.rs`).
 //!
 //! Exit codes: 0 every input file was read; 1 some input files were skipped or read in part
 //! (each is named on standard error, the rest analysed and written); 2 nothing could be done
@@ -44,6 +45,12 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
+    // `newslens actors ...` (a folder named `actors` is read as `newslens ./actors`).
+    if std::env::args_os().nth(1).is_some_and(|a| a == "actors") {
+        let args = cli::actors::ActorsArgs::parse_from(std::env::args_os().skip(1));
+        args.run()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let args = cli::Args::parse();
     let quiet = args.quiet;
     let config = args.into_config()?;

@@ -7,6 +7,7 @@
 //! holds the compact per-article results, never the corpus. Every file's failure is recorded and
 //! the run goes on.
 
+use crate::actors::suggestions::{self, Suggestion};
 use crate::actors::{ActorDictionary, ActorMatcher};
 use crate::analysis::FileRow;
 use crate::analysis::{
@@ -100,12 +101,34 @@ pub fn run(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSummar
         }
         b.build().context("cannot start worker threads")?
     };
-    pool.install(|| run_in_pool(config, progress))
+    pool.install(|| {
+        if !config.auto_aliases {
+            return run_in_pool(config, progress, None);
+        }
+        // `--auto-aliases`: a first pass finds the suggestions, the second counts with the
+        // confident ones.
+        let first = run_in_pool(config, progress, Some(AutoAliases::Discover))?;
+        let suggestions = first.results.actor_tables.suggestions;
+        run_in_pool(config, progress, Some(AutoAliases::Apply(suggestions)))
+    })
 }
 
-fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSummary> {
+/// The passes of a run with `--auto-aliases`.
+enum AutoAliases {
+    /// Find the alias suggestions; write nothing.
+    Discover,
+    /// Add the confident suggestions to the dictionary, count, and write.
+    Apply(Vec<Suggestion>),
+}
+
+fn run_in_pool(
+    config: &Config,
+    progress: &dyn Progress,
+    auto: Option<AutoAliases>,
+) -> anyhow::Result<RunSummary> {
     let started = Instant::now();
     let started_at = SystemTime::now();
+    let discovering = matches!(auto, Some(AutoAliases::Discover));
     if !config.input.is_dir() {
         bail!(
             "input directory {} does not exist or is not a directory",
@@ -135,10 +158,18 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     // are kept for pass 2 only when the whole corpus is small).
     type Loaded = Result<(Format, &'static str, Option<String>, Digest), String>;
     let (actors, (found, first, markers)) = rayon::join(
-        || -> anyhow::Result<(ActorDictionary, ActorMatcher)> {
-            let dictionary = load_dictionary(config)?;
-            let matcher = ActorMatcher::new(&dictionary, &config.alias_kinds)?;
-            Ok((dictionary, matcher))
+        || -> anyhow::Result<(ActorDictionary, ActorMatcher, Option<Vec<Suggestion>>)> {
+            let mut dictionary = load_dictionary(config)?;
+            let applied = match auto {
+                Some(AutoAliases::Apply(mut suggestions)) => {
+                    suggestions::apply(&mut dictionary, &mut suggestions);
+                    Some(suggestions)
+                }
+                _ => None,
+            };
+            let matcher = ActorMatcher::new(&dictionary, &config.alias_kinds)?
+                .with_demonyms_in_titles(config.demonyms_in_titles);
+            Ok((dictionary, matcher, applied))
         },
         || {
             let found = corpus::discover(&config.input, std::slice::from_ref(&config.output));
@@ -188,7 +219,7 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
         .collect();
     let read_time = started.elapsed();
     let splitter = ArticleSplitter::new(markers.markers());
-    let (dictionary, matcher) = actors?;
+    let (dictionary, matcher, applied) = actors?;
     // (file, format, encoding, text kept from pass 1, digest)
     let mut readable: Vec<(&InputFile, Format, &'static str, Option<String>, Digest)> = Vec::new();
     for (file, loaded) in found.files.iter().zip(first) {
@@ -336,9 +367,15 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
     drop(analyses);
     let mut results = Results::build(&articles, table, &phrases, &dictionary, config.keywords);
     results.files = files;
+    if let Some(applied) = applied {
+        results.actor_tables = std::mem::take(&mut results.actor_tables).with_applied(applied);
+    }
     let article_count = articles.len();
     let words = articles.iter().map(|(_, a)| u64::from(a.words)).sum();
-    let mentions = articles.iter().map(|(_, a)| a.mentions.len() as u64).sum();
+    let mentions = articles
+        .iter()
+        .map(|(_, a)| a.actors.mentions.len() as u64)
+        .sum();
     // The per-article analyses (keyword candidates above all) are not needed any more: free
     // them before the report's tables are built, so the two never take memory at once.
     drop(articles);
@@ -369,7 +406,9 @@ fn run_in_pool(config: &Config, progress: &dyn Progress) -> anyhow::Result<RunSu
         ],
         results,
     };
-    summary.outputs = report::write(&summary, config, texts)?;
+    if !discovering {
+        summary.outputs = report::write(&summary, config, texts)?;
+    }
     summary.report_time = report_started.elapsed();
     Ok(summary)
 }

@@ -72,10 +72,13 @@ fn report_renders_its_tables_and_charts_in_chromium() {
     );
     assert_eq!(
         html_attribute(&dom, "data-images-rendered"),
-        Some("3"),
+        // top terms, keywords, actor mentions, co-mentions
+        Some("4"),
         "chart images did not all decode"
     );
-    assert_eq!(dom.matches("<table").count(), 4);
+    // files, top terms, actors, articles, then the tables without a section of their own
+    // (mentions, co-mentions, candidates, alias suggestions)
+    assert_eq!(dom.matches("<table").count(), 8);
     // The top-terms, actors and articles tables hold their rows.
     assert!(dom.contains("<td>China</td>"));
     assert!(dom.contains("Kassym-Jomart Tokayev"));

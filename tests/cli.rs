@@ -186,3 +186,55 @@ fn user_actor_file_extends_the_dictionary() {
         "{stderr}"
     );
 }
+
+#[test]
+fn actors_list_prints_the_dictionary_as_csv() {
+    let out = newslens().args(["actors", "--list"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("actor,type,alias,kind,case,not_near"));
+    for row in [
+        "Kazakhstan,country,Kazakh,demonym,auto,",
+        "Kassym-Jomart Tokayev,person,Toqayev,surname,auto,",
+        "Organization of Turkic States,organisation,OTS,acronym,auto,",
+        ",ignore,Latin America,,auto,",
+    ] {
+        assert!(text.lines().any(|l| l == row), "missing {row}");
+    }
+    // Every UN member state is a country of the built-in dictionary (193 + observers).
+    let countries: std::collections::BTreeSet<&str> = text
+        .lines()
+        .filter(|l| l.contains(",country,"))
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert!(countries.len() >= 193, "{}", countries.len());
+
+    let own = repo("tests/fixtures/actors/dictionary.toml");
+    let out = newslens()
+        .args(["actors", "--list", "--no-default-actors", "--actors"])
+        .arg(&own)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1 + 7);
+}
+
+#[test]
+fn a_malformed_dictionary_is_refused_with_file_line_and_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("mine.toml");
+    fs::write(
+        &bad,
+        "[[actor]]\nname = \"X\"\ntype = \"group\"\naliases = [\n  \"Ex\",\n  { text = \"XG\", kind = \"nickname\" },\n]\n",
+    )
+    .unwrap();
+    for args in [vec!["actors", "--list", "--actors"], vec!["--actors"]] {
+        let out = newslens().args(&args).arg(&bad).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("mine.toml"), "{err}");
+        assert!(err.contains("line 6"), "{err}");
+        assert!(err.contains("unknown kind \"nickname\""), "{err}");
+    }
+}

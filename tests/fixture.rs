@@ -58,16 +58,105 @@ fn actors_table() {
     assert_eq!(
         rows(out.path(), "actors.csv"),
         strings(&[
-            &["article_id", "actor", "type", "mentions"],
-            &["2", "Kassym-Jomart Tokayev", "person", "3"],
-            &["2", "China", "country", "1"],
-            &["2", "European Union", "organisation", "1"],
-            &["2", "Shavkat Mirziyoyev", "person", "1"],
-            &["2", "United States", "country", "1"],
-            &["2", "Uzbekistan", "country", "1"],
-            &["3", "Organization of Turkic States", "organisation", "2"],
-            &["3", "Recep Tayyip Erdogan", "person", "2"],
-            &["3", "Turkey", "country", "2"],
+            &[
+                "article_id",
+                "actor",
+                "type",
+                "mentions",
+                "name_mentions",
+                "surname_mentions",
+                "acronym_mentions",
+                "demonym_mentions",
+                "capital_mentions",
+                "title_mentions"
+            ],
+            &[
+                "2",
+                "Kassym-Jomart Tokayev",
+                "person",
+                "3",
+                "1",
+                "2",
+                "0",
+                "0",
+                "0",
+                "0"
+            ],
+            &["2", "China", "country", "1", "1", "0", "0", "0", "0", "0"],
+            &[
+                "2",
+                "European Union",
+                "organisation",
+                "1",
+                "0",
+                "0",
+                "1",
+                "0",
+                "0",
+                "0"
+            ],
+            &[
+                "2",
+                "Shavkat Mirziyoyev",
+                "person",
+                "1",
+                "1",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0"
+            ],
+            &[
+                "2",
+                "United States",
+                "country",
+                "1",
+                "0",
+                "0",
+                "1",
+                "0",
+                "0",
+                "0"
+            ],
+            &[
+                "2",
+                "Uzbekistan",
+                "country",
+                "1",
+                "1",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0"
+            ],
+            &[
+                "3",
+                "Organization of Turkic States",
+                "organisation",
+                "2",
+                "2",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0"
+            ],
+            &[
+                "3",
+                "Recep Tayyip Erdogan",
+                "person",
+                "2",
+                "1",
+                "1",
+                "0",
+                "0",
+                "0",
+                "0"
+            ],
+            // The title `Turkey hosts summit of Turkic states` is one of the two.
+            &["3", "Turkey", "country", "2", "2", "0", "0", "0", "0", "1"],
         ])
     );
     let matrix = rows(out.path(), "actor_matrix.csv");

@@ -385,7 +385,8 @@ fn report_html_is_self_contained_and_escapes_the_corpus() {
     for external in ["src=\"http", "href=\"//", "<link", "src=\"//", "@import"] {
         assert!(!html.contains(external), "{external}");
     }
-    assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 4);
+    // top terms, keywords, actor mentions, co-mentions, trends
+    assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 5);
     // Corpus text is escaped; only web addresses become links.
     assert!(html.contains("Analysis: &lt;b&gt;what next&lt;/b&gt; for Central Asia"));
     assert!(!html.contains("<b>what next</b>"));

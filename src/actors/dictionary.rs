@@ -16,6 +16,23 @@
 //! matches exactly; any other alias matches when every capital letter of the alias is a capital
 //! in the text (`Turkey` matches `Turkey` and `TURKEY`, not `turkey`; `China` not `china`).
 //! The canonical name is not an alias by itself: list it among the aliases.
+//!
+//! Two guards against common words and larger names:
+//!
+//! ```toml
+//! ignore = ["Latin America", "South America"]   # top level, before the first [[actor]]
+//!
+//! [[actor]]
+//! name = "Turkey"
+//! type = "country"
+//! aliases = [{ text = "Turkey", not_near = ["roast", "gravy", "Thanksgiving"] }]
+//! ```
+//!
+//! * `ignore`: phrases that are never mentions, so the aliases inside them are not either
+//!   (`America` in `Latin America`). They take part in longest-match resolution like aliases.
+//! * `not_near`: words or phrases that, found in the same sentence (case-insensitive,
+//!   word-bounded), mean the alias is the common word or another place (`Turkey` the bird,
+//!   `Georgia` the US state).
 
 use anyhow::{bail, Context};
 use serde::Deserialize;
@@ -94,6 +111,8 @@ pub struct Alias {
     pub kind: AliasKind,
     /// Its case rule.
     pub case: CaseRule,
+    /// Words or phrases that veto a match when found in the same sentence (lower case).
+    pub not_near: Vec<String>,
 }
 
 /// An actor and its aliases.
@@ -112,11 +131,15 @@ pub struct Actor {
 pub struct ActorDictionary {
     /// The actors, in the order they were defined.
     pub actors: Vec<Actor>,
+    /// Phrases that are never mentions (`Latin America`), normalised.
+    pub ignore: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileFormat {
+    #[serde(default)]
+    ignore: Vec<String>,
     #[serde(default)]
     actor: Vec<ActorEntry>,
 }
@@ -128,20 +151,99 @@ struct ActorEntry {
     #[serde(rename = "type")]
     kind: String,
     #[serde(default)]
-    aliases: Vec<AliasEntry>,
+    aliases: Vec<toml::Spanned<toml::Value>>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum AliasEntry {
-    Plain(String),
-    Detailed {
-        text: String,
-        #[serde(default)]
-        kind: AliasKind,
-        #[serde(default)]
-        case: CaseRule,
-    },
+/// Reads one alias: a string, or a table with `text` and optional `kind`, `case` and
+/// `not_near`; errors say what is wrong.
+fn read_alias(value: &toml::Value) -> Result<Alias, String> {
+    let table = match value {
+        toml::Value::String(text) => {
+            return Ok(Alias {
+                text: text.clone(),
+                kind: AliasKind::Name,
+                case: CaseRule::Auto,
+                not_near: Vec::new(),
+            })
+        }
+        toml::Value::Table(t) => t,
+        other => {
+            return Err(format!(
+            "an alias must be a string or a table {{ text = \"...\", kind = \"...\" }}, not a {}",
+            other.type_str()
+        ))
+        }
+    };
+    let string = |key: &str| -> Result<Option<&str>, String> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(toml::Value::String(s)) => Ok(Some(s.as_str())),
+            Some(v) => Err(format!(
+                "alias field `{key}` must be a string, not a {}",
+                v.type_str()
+            )),
+        }
+    };
+    if let Some(key) = table
+        .keys()
+        .find(|k| !["text", "kind", "case", "not_near"].contains(&k.as_str()))
+    {
+        return Err(format!(
+            "unknown alias field `{key}` (expected text, kind, case or not_near)"
+        ));
+    }
+    let text = string("text")?.ok_or("an alias table has no `text`")?;
+    let kind = match string("kind")? {
+        None => AliasKind::Name,
+        Some(k) => AliasKind::parse(k).ok_or_else(|| {
+            format!(
+                "alias \"{text}\" has unknown kind \"{k}\" (expected name, surname, acronym, demonym or capital)"
+            )
+        })?,
+    };
+    let case = match string("case")? {
+        None | Some("auto") => CaseRule::Auto,
+        Some("exact") => CaseRule::Exact,
+        Some("insensitive") => CaseRule::Insensitive,
+        Some(c) => {
+            return Err(format!(
+                "alias \"{text}\" has unknown case \"{c}\" (expected auto, exact or insensitive)"
+            ))
+        }
+    };
+    let not_near = match table.get("not_near") {
+        None => Vec::new(),
+        Some(toml::Value::Array(words)) => words
+            .iter()
+            .map(|w| {
+                w.as_str()
+                    .map(|w| crate::text::normalize(w).to_lowercase())
+                    .ok_or_else(|| format!("alias \"{text}\": `not_near` must list strings"))
+            })
+            .filter(|w| !matches!(w, Ok(w) if w.is_empty()))
+            .collect::<Result<_, _>>()?,
+        Some(v) => {
+            return Err(format!(
+                "alias \"{text}\": `not_near` must be a list of strings, not a {}",
+                v.type_str()
+            ))
+        }
+    };
+    Ok(Alias {
+        text: text.to_string(),
+        kind,
+        case,
+        not_near,
+    })
+}
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 impl ActorDictionary {
@@ -170,15 +272,14 @@ impl ActorDictionary {
                 bail!("invalid actor dictionary {origin}: an actor has an empty name");
             }
             let mut aliases = Vec::with_capacity(entry.aliases.len());
-            for alias in entry.aliases {
-                let alias = match alias {
-                    AliasEntry::Plain(text) => Alias {
-                        text,
-                        kind: AliasKind::Name,
-                        case: CaseRule::Auto,
-                    },
-                    AliasEntry::Detailed { text, kind, case } => Alias { text, kind, case },
-                };
+            for spanned in entry.aliases {
+                let alias = read_alias(spanned.get_ref()).map_err(|problem| {
+                    anyhow::anyhow!(
+                        "invalid actor dictionary {origin}: line {}: actor \"{}\": {problem}",
+                        line_of(text, spanned.span().start),
+                        entry.name
+                    )
+                })?;
                 let text = crate::text::normalize(&alias.text);
                 if text.is_empty() || !text.chars().any(char::is_alphanumeric) {
                     bail!(
@@ -203,7 +304,13 @@ impl ActorDictionary {
                 aliases,
             });
         }
-        Ok(ActorDictionary { actors })
+        let ignore = file
+            .ignore
+            .iter()
+            .map(|p| crate::text::normalize(p))
+            .filter(|p| p.chars().any(char::is_alphanumeric))
+            .collect();
+        Ok(ActorDictionary { actors, ignore })
     }
 
     /// Adds `other`'s actors: an actor of the same name replaces this one's, and an alias that
@@ -222,6 +329,31 @@ impl ActorDictionary {
                 .retain(|al| !incoming.contains_key(al.text.as_str()));
         }
         self.actors.extend(other.actors);
+        for phrase in other.ignore {
+            if !self.ignore.contains(&phrase) {
+                self.ignore.push(phrase);
+            }
+        }
+    }
+
+    /// Gives `actor` (an index) one more alias, unless some actor already has that text;
+    /// returns whether it was added.
+    pub fn add_alias(&mut self, actor: usize, text: &str, kind: AliasKind, case: CaseRule) -> bool {
+        let text = crate::text::normalize(text);
+        let taken = self
+            .actors
+            .iter()
+            .any(|a| a.aliases.iter().any(|al| al.text == text));
+        if taken || text.is_empty() || actor >= self.actors.len() {
+            return false;
+        }
+        self.actors[actor].aliases.push(Alias {
+            text,
+            kind,
+            case,
+            not_near: Vec::new(),
+        });
+        true
     }
 
     /// Number of actors.

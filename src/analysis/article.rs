@@ -6,7 +6,7 @@
 //! article's own small result.
 
 use super::local_terms::LocalTerms;
-use crate::actors::{ActorMatcher, Mention};
+use crate::actors::{ActorCollector, ActorMatcher, ArticleActors};
 use crate::article::Article;
 use crate::keywords::{CandidateCollector, Candidates};
 use crate::text::{Analyzer, TokenKind, NO_ENTRY};
@@ -22,8 +22,8 @@ pub struct ArticleAnalysis {
     pub term_counts: Vec<(u64, u32)>,
     /// Keyword candidates.
     pub candidates: Candidates,
-    /// Actor mentions, in text order.
-    pub mentions: Vec<Mention>,
+    /// Actor mentions (in text order), unmatched names and acronym expansions.
+    pub actors: ArticleActors,
 }
 
 /// Analyses one article: tokens, terms, keyword candidates and actor mentions, on the article's
@@ -53,7 +53,7 @@ fn analyze_in_pieces(
     let mut words = 0u32;
     let mut term_tokens = 0u32;
     let mut collector = CandidateCollector::default();
-    let mut mentions = Vec::new();
+    let mut actors = ActorCollector::default();
     let mut keys: Vec<u64> = Vec::new();
     for (offset, piece) in pieces(&text, piece_bytes) {
         let (tokens, vocabulary) = analyzer.analyze_with_vocabulary(piece);
@@ -72,11 +72,13 @@ fn analyze_in_pieces(
             }
         }));
         collector.add(&text, offset, tokens, &keys, title_len);
-        mentions.extend(matcher.find(piece).into_iter().map(|mut m| {
-            m.start += offset;
-            m.end += offset;
-            m
-        }));
+        actors.add(
+            &text,
+            offset..offset + piece.len(),
+            tokens,
+            title_len,
+            matcher,
+        );
     }
     let term_counts = terms.finish_article(analyzer.vocabulary());
     ArticleAnalysis {
@@ -84,7 +86,7 @@ fn analyze_in_pieces(
         terms: term_tokens,
         term_counts,
         candidates: collector.finish(&text),
-        mentions,
+        actors: actors.finish(),
     }
 }
 
@@ -175,6 +177,7 @@ mod tests {
             assert_eq!(a, whole, "pieces of {piece_bytes}");
             assert_eq!(format!("{table:?}"), format!("{whole_table:?}"));
         }
-        assert!(!whole.mentions.is_empty());
+        assert!(!whole.actors.mentions.is_empty());
+        assert!(!whole.actors.candidates.is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! Corpus statistics, built as mergeable partial tables (one per worker), and the final result
 //! rows.
 
+use super::actor_tables::{actor_rows, actor_tables, ActorRow, ActorTables};
 use super::article::ArticleAnalysis;
 use crate::actors::ActorDictionary;
 use crate::article::Article;
@@ -165,19 +166,6 @@ pub struct KeywordRow {
     pub score: f64,
 }
 
-/// A row of `actors.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ActorRow {
-    /// Article.
-    pub article_id: u32,
-    /// Canonical actor name.
-    pub actor: String,
-    /// Actor type.
-    pub kind: String,
-    /// Mentions in the article (title included).
-    pub mentions: u32,
-}
-
 /// The rows one article contributes, and its mentions per actor index.
 type ArticleRows = (
     Vec<TermRow>,
@@ -227,6 +215,8 @@ pub struct Results {
     pub matrix: Vec<Vec<u32>>,
     /// The corpus's topics (`topics.csv`, `article_topics.csv`); empty when none were fit.
     pub topics: crate::topics::Topics,
+    /// `mentions.csv`, `co_mentions.csv`, `candidates.csv` and `alias_suggestions.csv`.
+    pub actor_tables: ActorTables,
 }
 
 impl Results {
@@ -297,24 +287,7 @@ impl Results {
                         score: k.score,
                     })
                     .collect();
-                let mut per_actor: HashMap<usize, u32> = HashMap::new();
-                for m in &a.mentions {
-                    *per_actor.entry(m.actor).or_insert(0) += 1;
-                }
-                let mut actors: Vec<ActorRow> = per_actor
-                    .iter()
-                    .map(|(&actor, &mentions)| ActorRow {
-                        article_id: id,
-                        actor: dictionary.actors[actor].name.clone(),
-                        kind: dictionary.actors[actor].kind.clone(),
-                        mentions,
-                    })
-                    .collect();
-                actors.sort_by(|a, b| {
-                    b.mentions
-                        .cmp(&a.mentions)
-                        .then_with(|| a.actor.cmp(&b.actor))
-                });
+                let (actors, per_actor) = actor_rows(id, &a.actors.mentions, dictionary);
                 (terms, keywords, actors, per_actor)
             })
             .collect();
@@ -363,6 +336,7 @@ impl Results {
                 .map(|&i| dictionary.actors[i].name.clone())
                 .collect(),
             matrix,
+            actor_tables: actor_tables(articles, dictionary),
             ..Results::default()
         };
         let total_terms = per_article.iter().map(|p| p.0.len()).sum();

@@ -1,11 +1,13 @@
 //! Counting: per-article analysis (run in parallel) and its reduction over the corpus.
 
+pub mod actor_tables;
 pub mod article;
 pub mod article_keywords;
 pub mod corpus;
 pub mod local_terms;
 pub mod trends;
 
+pub use actor_tables::{ActorRow, ActorTables, CoMentionRow, MentionRow};
 pub use article::{analyze_article, ArticleAnalysis};
 pub use article_keywords::{article_keywords, rank_article};
 pub use corpus::{FileRow, PhraseFrequencies, Results, TermTable};

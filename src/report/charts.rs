@@ -187,6 +187,20 @@ impl LineChart {
     }
 }
 
+/// A square heatmap: one row and one column per label (e.g. actors), a value per cell (e.g.
+/// articles mentioning both). Columns are numbered; row labels carry the same numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heatmap {
+    /// Title printed in bold above the chart.
+    pub title: String,
+    /// What a cell counts, printed under the title.
+    pub value_label: String,
+    /// Row and column labels, top to bottom and left to right (at most 30 are drawn).
+    pub labels: Vec<String>,
+    /// `values[i][j]`: the cell of row `i`, column `j`; missing values count as 0.
+    pub values: Vec<Vec<f64>>,
+}
+
 // ---------------------------------------------------------------------------------------------
 // Fonts
 // ---------------------------------------------------------------------------------------------
@@ -1510,5 +1524,163 @@ mod tests {
         assert_eq!(clean_text(" a\n\tb  c "), "a b c");
         let narrow = fit_text(&long, 40, 50, 16.0, false);
         assert!(text_width(&narrow, 16.0, false) <= 50);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Heatmap
+// ---------------------------------------------------------------------------------------------
+
+/// Rows and columns of a heatmap drawn at most.
+pub const MAX_HEATMAP: usize = 30;
+/// Height of the band under the title holding the value label and the column numbers.
+const HEATMAP_HEADER_H: u32 = 64;
+/// The colour of the largest value (the smallest is white).
+const HEAT_COLOR: RGBColor = RGBColor(31, 86, 150);
+
+/// Draws a square heatmap as a PNG at `path`: 1200 px wide, cells up to 48 px, each holding
+/// its value when it fits; the shade of a cell is its value over the largest off-diagonal value.
+pub fn draw_heatmap(chart: &Heatmap, path: &Path) -> Result<()> {
+    check_png_path(path)?;
+    ensure_fonts()?;
+    render_heatmap(chart, path)
+        .with_context(|| format!("failed to draw heatmap {}", path.display()))
+}
+
+fn render_heatmap(chart: &Heatmap, path: &Path) -> Result<()> {
+    let n = chart.labels.len().min(MAX_HEATMAP);
+    let title = title_with_limit(&chart.title, n, chart.labels.len());
+    if n == 0 {
+        return draw_empty(&title, path);
+    }
+    let numbered: Vec<String> = chart.labels[..n]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{}. {}", i + 1, clean_text(l)))
+        .collect();
+    let refs: Vec<&str> = numbered.iter().map(String::as_str).collect();
+    let (labels, label_area) = fit_labels(&refs, PANEL_LABEL_SIZE, WIDTH / 3);
+    let cell = ((WIDTH - label_area - RIGHT_MARGIN) / n as u32).clamp(12, 48);
+    let value = |i: usize, j: usize| {
+        sanitize(
+            chart
+                .values
+                .get(i)
+                .and_then(|r| r.get(j))
+                .copied()
+                .unwrap_or(0.0),
+        )
+    };
+    let max = (0..n)
+        .flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j)))
+        .map(|(i, j)| value(i, j))
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let top = TITLE_H + HEATMAP_HEADER_H;
+    let (w, h) = (WIDTH, top + n as u32 * cell + BOTTOM_PAD * 2);
+    let root = BitMapBackend::new(path, (w, h)).into_drawing_area();
+    root.fill(&WHITE)?;
+    draw_title(&root, &title, w)?;
+    draw_text(
+        &root,
+        &fit_text(
+            &chart.value_label,
+            TITLE_MAX_CHARS,
+            w - 40,
+            TICK_SIZE,
+            false,
+        ),
+        (w as i32 / 2, (TITLE_H + 12) as i32),
+        TICK_SIZE,
+        false,
+        &TEXT_MUTED,
+        HPos::Center,
+    )?;
+    let x0 = label_area as i32;
+    let size = if cell >= 30 { PANEL_VALUE_SIZE } else { 9.0 };
+    for j in 0..n {
+        let cx = x0 + (j as u32 * cell + cell / 2) as i32;
+        draw_text(
+            &root,
+            &(j + 1).to_string(),
+            (cx, (top - 14) as i32),
+            size,
+            true,
+            &TEXT,
+            HPos::Center,
+        )?;
+    }
+    for (i, label) in labels.iter().enumerate() {
+        let y = top as i32 + (i as u32 * cell) as i32;
+        draw_text(
+            &root,
+            label,
+            (x0 - 8, y + cell as i32 / 2),
+            PANEL_LABEL_SIZE,
+            false,
+            &TEXT,
+            HPos::Right,
+        )?;
+        for j in 0..n {
+            let v = value(i, j);
+            let t = if i == j { 0.0 } else { (v / max).min(1.0) };
+            let mix = |white: u8, full: u8| {
+                (f64::from(white) + (f64::from(full) - f64::from(white)) * t).round() as u8
+            };
+            let color = if i == j {
+                RGBColor(230, 230, 230)
+            } else {
+                RGBColor(
+                    mix(255, HEAT_COLOR.0),
+                    mix(255, HEAT_COLOR.1),
+                    mix(255, HEAT_COLOR.2),
+                )
+            };
+            let x = x0 + (j as u32 * cell) as i32;
+            root.draw(&Rectangle::new(
+                [(x, y), (x + cell as i32 - 1, y + cell as i32 - 1)],
+                color.filled(),
+            ))?;
+            let text = format_value(v, true);
+            if v > 0.0 && text_width(&text, size, false) + 4 < cell {
+                let ink = if is_dark(&color) { WHITE } else { TEXT };
+                draw_text(
+                    &root,
+                    &text,
+                    (x + cell as i32 / 2, y + cell as i32 / 2),
+                    size,
+                    false,
+                    &ink,
+                    HPos::Center,
+                )?;
+            }
+        }
+    }
+    root.present()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod heatmap_tests {
+    use super::*;
+
+    #[test]
+    fn heatmaps_draw_and_empty_ones_say_no_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let chart = Heatmap {
+            title: "Co-mentions".into(),
+            value_label: "articles mentioning both".into(),
+            labels: vec!["Kazakhstan".into(), "Russia".into(), "China".into()],
+            values: vec![vec![4.0, 4.0, 3.0], vec![4.0, 4.0, f64::NAN], vec![3.0]],
+        };
+        let path = dir.path().join("h.png");
+        draw_heatmap(&chart, &path).unwrap();
+        assert!(std::fs::metadata(&path).unwrap().len() > 1000);
+        let empty = Heatmap {
+            labels: Vec::new(),
+            values: Vec::new(),
+            ..chart
+        };
+        draw_heatmap(&empty, &dir.path().join("e.png")).unwrap();
     }
 }

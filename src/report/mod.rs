@@ -19,7 +19,9 @@ use crate::analysis::Results;
 use crate::config::Config;
 use crate::pipeline::RunSummary;
 use anyhow::Context;
-use charts::{Bar, BarChart, LineChart, LinePanel, Panel, PanelChart, Series, StackedBarChart};
+use charts::{
+    Bar, BarChart, Heatmap, LineChart, LinePanel, Panel, PanelChart, Series, StackedBarChart,
+};
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
@@ -232,6 +234,15 @@ fn write_charts(
         "charts/actor_mentions.csv",
         options,
     )?);
+    let heatmap = co_mention_heatmap(results);
+    charts::draw_heatmap(&heatmap, &dir.join("charts/co_mentions.png"))?;
+    files.push("charts/co_mentions.png".to_string());
+    files.extend(tables::write_extra(
+        tables::heatmap_table(&heatmap, "sentences")?,
+        dir,
+        "charts/co_mentions.csv",
+        options,
+    )?);
 
     if results.topics.count > 0 {
         let topics = topic_words_chart(results);
@@ -430,6 +441,40 @@ fn article_topics_chart(results: &Results) -> StackedBarChart {
             })
             .collect(),
         categories,
+    }
+}
+
+/// Actors shown in the co-mention heatmap at most.
+const HEATMAP_ACTORS: usize = 20;
+
+/// The co-mention heatmap: the most mentioned actors, each cell the sentences mentioning both
+/// (more telling than articles in small corpora, where every article names the main actors).
+fn co_mention_heatmap(results: &Results) -> Heatmap {
+    let shown: Vec<String> = results
+        .matrix_actors
+        .iter()
+        .take(HEATMAP_ACTORS)
+        .cloned()
+        .collect();
+    let index: HashMap<&str, usize> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.as_str(), i))
+        .collect();
+    let mut values = vec![vec![0.0; shown.len()]; shown.len()];
+    for c in &results.actor_tables.co_mentions {
+        if let (Some(&i), Some(&j)) = (index.get(c.actor_a.as_str()), index.get(c.actor_b.as_str()))
+        {
+            values[i][j] = f64::from(c.sentences);
+            values[j][i] = f64::from(c.sentences);
+        }
+    }
+    Heatmap {
+        title: format!("Co-mentions of the top {} actors", shown.len()),
+        value_label: "sentences mentioning both actors (co_mentions.csv also counts articles)"
+            .to_string(),
+        labels: shown,
+        values,
     }
 }
 

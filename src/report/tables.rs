@@ -9,7 +9,7 @@
 use crate::analysis::trends::Trends;
 use crate::analysis::Results;
 use crate::config::Config;
-use crate::report::charts::{BarChart, LineChart, PanelChart, StackedBarChart};
+use crate::report::charts::{BarChart, Heatmap, LineChart, PanelChart, StackedBarChart};
 use anyhow::Context;
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -18,7 +18,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// The tables written, in order.
-pub const TABLES: [&str; 7] = [
+pub const TABLES: [&str; 11] = [
     "files.csv",
     "articles.csv",
     "terms.csv",
@@ -26,6 +26,10 @@ pub const TABLES: [&str; 7] = [
     "keywords.csv",
     "actors.csv",
     "actor_matrix.csv",
+    "mentions.csv",
+    "co_mentions.csv",
+    "candidates.csv",
+    "alias_suggestions.csv",
 ];
 
 /// Builds one table from the results.
@@ -68,7 +72,7 @@ pub fn write_all(
     dir: &Path,
     options: TableOptions,
 ) -> anyhow::Result<Vec<String>> {
-    let builders: [TableBuilder; 7] = [
+    let builders: [TableBuilder; 11] = [
         files,
         articles,
         terms,
@@ -76,6 +80,10 @@ pub fn write_all(
         keywords,
         actors,
         actor_matrix,
+        mentions,
+        co_mentions,
+        candidates,
+        alias_suggestions,
     ];
     let mut jobs: Vec<(&str, TableBuilder)> = TABLES.iter().copied().zip(builders).collect();
     if results.topics.count > 0 {
@@ -460,6 +468,35 @@ pub fn stacked_chart_table(
     )
 }
 
+/// The data of a heatmap: `row`, `column`, `value_name`, one row per off-diagonal cell drawn,
+/// by row then column.
+pub fn heatmap_table(chart: &Heatmap, value_name: &str) -> PolarsResult<DataFrame> {
+    let n = chart.labels.len().min(crate::report::charts::MAX_HEATMAP);
+    let (mut rows, mut columns, mut vals) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..n {
+        for j in (0..n).filter(|&j| j != i) {
+            rows.push(chart.labels[i].clone());
+            columns.push(chart.labels[j].clone());
+            vals.push(
+                chart
+                    .values
+                    .get(i)
+                    .and_then(|r| r.get(j))
+                    .copied()
+                    .unwrap_or(0.0),
+            );
+        }
+    }
+    DataFrame::new(
+        vals.len(),
+        vec![
+            Column::new("row".into(), rows),
+            Column::new("column".into(), columns),
+            values(value_name, vals),
+        ],
+    )
+}
+
 /// The data of a line chart: `panel` (its title), `series`, `x_name`, `value_name`, one row
 /// per point, by panel, then series, then point.
 pub fn line_chart_table(
@@ -663,22 +700,111 @@ pub fn keywords(r: &Results) -> PolarsResult<DataFrame> {
     )
 }
 
+/// A `u32` column.
+fn numbers(name: &str, values: impl Iterator<Item = u32>) -> Column {
+    Column::new(name.into(), values.collect::<Vec<u32>>())
+}
+
+/// A column of `true` / `false`.
+fn flags(name: &str, values: impl Iterator<Item = bool>) -> Column {
+    strings(name, values.map(|v| if v { "true" } else { "false" }))
+}
+
 /// `actors.csv`.
 pub fn actors(r: &Results) -> PolarsResult<DataFrame> {
     let a = &r.actors;
+    let mut columns = vec![
+        numbers("article_id", a.iter().map(|x| x.article_id)),
+        strings("actor", a.iter().map(|x| x.actor.as_str())),
+        strings("type", a.iter().map(|x| x.kind.as_str())),
+        numbers("mentions", a.iter().map(|x| x.mentions)),
+    ];
+    for (k, kind) in crate::actors::AliasKind::ALL.iter().enumerate() {
+        columns.push(numbers(
+            &format!("{}_mentions", kind.as_str()),
+            a.iter().map(|x| x.by_kind[k]),
+        ));
+    }
+    columns.push(numbers("title_mentions", a.iter().map(|x| x.in_title)));
+    DataFrame::new(a.len(), columns)
+}
+
+/// `mentions.csv`: one row per counted mention, with a keyword-in-context snippet.
+pub fn mentions(r: &Results) -> PolarsResult<DataFrame> {
+    let m = &r.actor_tables.mentions;
+    let snippets: Vec<String> = m.iter().map(|x| x.record.snippet()).collect();
     DataFrame::new(
-        a.len(),
+        m.len(),
         vec![
+            numbers("article_id", m.iter().map(|x| x.article_id)),
+            strings("actor", m.iter().map(|x| x.actor.as_str())),
+            strings("text", m.iter().map(|x| x.record.text())),
+            strings("alias_kind", m.iter().map(|x| x.record.kind.as_str())),
+            numbers("offset", m.iter().map(|x| x.record.offset)),
+            numbers("sentence", m.iter().map(|x| x.record.sentence)),
+            flags("in_title", m.iter().map(|x| x.record.in_title)),
+            flags("auto_alias", m.iter().map(|x| x.auto_alias)),
+            strings("snippet", snippets.iter().map(String::as_str)),
+        ],
+    )
+}
+
+/// `co_mentions.csv`.
+pub fn co_mentions(r: &Results) -> PolarsResult<DataFrame> {
+    let c = &r.actor_tables.co_mentions;
+    DataFrame::new(
+        c.len(),
+        vec![
+            strings("actor_a", c.iter().map(|x| x.actor_a.as_str())),
+            strings("actor_b", c.iter().map(|x| x.actor_b.as_str())),
+            numbers("sentences", c.iter().map(|x| x.sentences)),
+            numbers("articles", c.iter().map(|x| x.articles)),
+        ],
+    )
+}
+
+/// `candidates.csv`.
+pub fn candidates(r: &Results) -> PolarsResult<DataFrame> {
+    let c = &r.actor_tables.candidates;
+    DataFrame::new(
+        c.len(),
+        vec![
+            strings("name", c.iter().map(|x| x.name.as_str())),
+            strings("kind", c.iter().map(|x| x.kind)),
             Column::new(
-                "article_id".into(),
-                a.iter().map(|x| x.article_id).collect::<Vec<_>>(),
+                "count".into(),
+                c.iter().map(|x| x.count).collect::<Vec<_>>(),
             ),
-            strings("actor", a.iter().map(|x| x.actor.as_str())),
-            strings("type", a.iter().map(|x| x.kind.as_str())),
+            numbers("articles", c.iter().map(|x| x.articles)),
             Column::new(
-                "mentions".into(),
-                a.iter().map(|x| x.mentions).collect::<Vec<_>>(),
+                "mid_sentence".into(),
+                c.iter().map(|x| x.mid_sentence).collect::<Vec<_>>(),
             ),
+            numbers("example_article", c.iter().map(|x| x.example_article)),
+            strings("example", c.iter().map(|x| x.example.as_str())),
+        ],
+    )
+}
+
+/// `alias_suggestions.csv`.
+pub fn alias_suggestions(r: &Results) -> PolarsResult<DataFrame> {
+    let s = &r.actor_tables.suggestions;
+    DataFrame::new(
+        s.len(),
+        vec![
+            strings("name", s.iter().map(|x| x.name.as_str())),
+            strings("actor", s.iter().map(|x| x.actor_name.as_str())),
+            strings("same_as", s.iter().map(|x| x.same_as.as_str())),
+            strings("evidence", s.iter().map(|x| x.evidence)),
+            strings("alias_kind", s.iter().map(|x| x.kind.as_str())),
+            Column::new(
+                "count".into(),
+                s.iter().map(|x| x.count).collect::<Vec<_>>(),
+            ),
+            numbers("articles", s.iter().map(|x| x.articles)),
+            strings("detail", s.iter().map(|x| x.detail.as_str())),
+            flags("confident", s.iter().map(|x| x.confident)),
+            flags("applied", s.iter().map(|x| x.applied)),
         ],
     )
 }

@@ -284,7 +284,7 @@ mod tests {
             terms: 1,
             term_counts: Vec::new(),
             candidates: Default::default(),
-            mentions: Vec::new(),
+            actors: Default::default(),
         };
         (article, analysis)
     }

@@ -1,0 +1,185 @@
+//! The actor tables of a run, built from the articles' actor facts: `actors.csv` rows (mentions
+//! split by alias kind), `mentions.csv`, `co_mentions.csv`, `candidates.csv` and
+//! `alias_suggestions.csv`.
+
+use super::article::ArticleAnalysis;
+use crate::actors::candidates::{candidate_rows, CandidateRow};
+use crate::actors::co_mentions::co_mentions;
+use crate::actors::suggestions::{suggest, Suggestion};
+use crate::actors::{ActorDictionary, AliasKind, ArticleActors, MentionRecord};
+use crate::article::Article;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// A row of `actors.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorRow {
+    /// Article.
+    pub article_id: u32,
+    /// Canonical actor name.
+    pub actor: String,
+    /// Actor type.
+    pub kind: String,
+    /// Mentions in the article (title included).
+    pub mentions: u32,
+    /// Mentions by alias kind, in [`AliasKind::ALL`] order (name, surname, acronym, demonym,
+    /// capital).
+    pub by_kind: [u32; 5],
+    /// Mentions in the title.
+    pub in_title: u32,
+}
+
+/// A row of `mentions.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionRow {
+    /// Article.
+    pub article_id: u32,
+    /// Canonical actor name.
+    pub actor: String,
+    /// The mention.
+    pub record: MentionRecord,
+    /// True when the alias was added by `--auto-aliases`.
+    pub auto_alias: bool,
+}
+
+/// A row of `co_mentions.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoMentionRow {
+    /// First actor (canonical name).
+    pub actor_a: String,
+    /// Second actor.
+    pub actor_b: String,
+    /// Sentences mentioning both.
+    pub sentences: u32,
+    /// Articles mentioning both.
+    pub articles: u32,
+}
+
+/// The actor tables other than `actors.csv` and `actor_matrix.csv`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActorTables {
+    /// `mentions.csv`: by article, then offset.
+    pub mentions: Vec<MentionRow>,
+    /// `co_mentions.csv`: by articles, then sentences (descending).
+    pub co_mentions: Vec<CoMentionRow>,
+    /// `candidates.csv`: most frequent first.
+    pub candidates: Vec<CandidateRow>,
+    /// `alias_suggestions.csv`: confident first, then by count.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// The `actors.csv` rows of one article (by mentions descending, then actor) and its mentions
+/// per actor index.
+pub fn actor_rows(
+    article_id: u32,
+    mentions: &[MentionRecord],
+    dictionary: &ActorDictionary,
+) -> (Vec<ActorRow>, HashMap<usize, u32>) {
+    let mut per_actor: HashMap<usize, ([u32; 5], u32)> = HashMap::new();
+    for m in mentions {
+        let e = per_actor.entry(m.actor as usize).or_default();
+        let k = AliasKind::ALL
+            .iter()
+            .position(|&k| k == m.kind)
+            .unwrap_or(0);
+        e.0[k] += 1;
+        e.1 += u32::from(m.in_title);
+    }
+    let mut rows: Vec<ActorRow> = per_actor
+        .iter()
+        .map(|(&actor, &(by_kind, in_title))| ActorRow {
+            article_id,
+            actor: dictionary.actors[actor].name.clone(),
+            kind: dictionary.actors[actor].kind.clone(),
+            mentions: by_kind.iter().sum(),
+            by_kind,
+            in_title,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.actor.cmp(&b.actor))
+    });
+    let totals = per_actor
+        .into_iter()
+        .map(|(a, (k, _))| (a, k.iter().sum()))
+        .collect();
+    (rows, totals)
+}
+
+/// Builds the mention, co-mention, candidate and suggestion tables.
+pub fn actor_tables(
+    articles: &[(Article, ArticleAnalysis)],
+    dictionary: &ActorDictionary,
+) -> ActorTables {
+    let facts: Vec<&ArticleActors> = articles.iter().map(|(_, a)| &a.actors).collect();
+    let mentions = facts
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, a)| {
+            a.mentions.iter().map(move |m| MentionRow {
+                article_id: i as u32 + 1,
+                actor: dictionary.actors[m.actor as usize].name.clone(),
+                record: m.clone(),
+                auto_alias: false,
+            })
+        })
+        .collect();
+    let mut co_mentions: Vec<CoMentionRow> =
+        co_mentions(facts.iter().map(|a| a.mentions.as_slice()))
+            .into_iter()
+            .map(|c| {
+                let (a, b) = (
+                    &dictionary.actors[c.a as usize].name,
+                    &dictionary.actors[c.b as usize].name,
+                );
+                let (a, b) = if a <= b { (a, b) } else { (b, a) };
+                CoMentionRow {
+                    actor_a: a.clone(),
+                    actor_b: b.clone(),
+                    sentences: c.sentences,
+                    articles: c.articles,
+                }
+            })
+            .collect();
+    co_mentions.sort_by(|x, y| {
+        y.articles
+            .cmp(&x.articles)
+            .then(y.sentences.cmp(&x.sentences))
+            .then_with(|| x.actor_a.cmp(&y.actor_a))
+            .then_with(|| x.actor_b.cmp(&y.actor_b))
+    });
+    let candidates = candidate_rows(
+        facts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i as u32 + 1, a.candidates.as_slice())),
+    );
+    let suggestions = suggest(dictionary, &facts, &candidates);
+    ActorTables {
+        mentions,
+        co_mentions,
+        candidates,
+        suggestions,
+    }
+}
+
+impl ActorTables {
+    /// Records that `applied` suggestions (from the run before the aliases were added) were
+    /// merged: they replace this run's suggestions, and the mentions they matched are flagged.
+    pub fn with_applied(mut self, applied: Vec<Suggestion>) -> ActorTables {
+        let added: Vec<(&str, &str)> = applied
+            .iter()
+            .filter(|s| s.applied)
+            .map(|s| (s.actor_name.as_str(), s.name.as_str()))
+            .collect();
+        for m in &mut self.mentions {
+            m.auto_alias = added
+                .iter()
+                .any(|(actor, name)| *actor == m.actor && *name == m.record.text());
+        }
+        self.suggestions = applied;
+        self
+    }
+}
