@@ -159,8 +159,11 @@ fn write_charts(
     config: &Config,
     dir: &Path,
 ) -> anyhow::Result<Vec<String>> {
-    let options = TableOptions::of(config);
-    let mut files = Vec::new();
+    let mut out = ChartFiles {
+        dir,
+        options: TableOptions::of(config),
+        files: Vec::new(),
+    };
     let top_terms = BarChart {
         title: format!("Top {} words in the corpus", config.top_terms),
         value_label: "occurrences".to_string(),
@@ -174,14 +177,11 @@ fn write_charts(
             })
             .collect(),
     };
-    charts::draw_bar_chart(&top_terms, &dir.join("charts/top_terms.png"))?;
-    files.push("charts/top_terms.png".to_string());
-    files.extend(tables::write_extra(
-        tables::bar_chart_table(&top_terms.drawn(), "word", "count")?,
-        dir,
-        "charts/top_terms.csv",
-        options,
-    )?);
+    out.publish(
+        "top_terms",
+        |path| charts::draw_bar_chart(&top_terms, path),
+        || tables::bar_chart_table(&top_terms.drawn(), "word", "count"),
+    )?;
 
     let mut panels: Vec<Panel> = results
         .articles
@@ -202,14 +202,11 @@ fn write_charts(
         value_label: "keyword score".to_string(),
         panels,
     };
-    charts::draw_panel_chart(&keywords, &dir.join("charts/keywords.png"))?;
-    files.push("charts/keywords.png".to_string());
-    files.extend(tables::write_extra(
-        tables::panel_chart_table(&keywords.drawn(), "article", "keyword", "score")?,
-        dir,
-        "charts/keywords.csv",
-        options,
-    )?);
+    out.publish(
+        "keywords",
+        |path| charts::draw_panel_chart(&keywords, path),
+        || tables::panel_chart_table(&keywords.drawn(), "article", "keyword", "score"),
+    )?;
 
     // `matrix_actors` is already sorted by total mentions.
     let shown = results.matrix_actors.len().min(CHART_ACTORS);
@@ -226,43 +223,31 @@ fn write_charts(
         categories: results.matrix_actors[..shown].to_vec(),
         series: actor_series(results).0,
     };
-    charts::draw_stacked_bar_chart(&actors, &dir.join("charts/actor_mentions.png"))?;
-    files.push("charts/actor_mentions.png".to_string());
-    files.extend(tables::write_extra(
-        tables::stacked_chart_table(&actors.drawn(), "actor", "series", "mentions")?,
-        dir,
-        "charts/actor_mentions.csv",
-        options,
-    )?);
+    out.publish(
+        "actor_mentions",
+        |path| charts::draw_stacked_bar_chart(&actors, path),
+        || tables::stacked_chart_table(&actors.drawn(), "actor", "series", "mentions"),
+    )?;
     let heatmap = co_mention_heatmap(results);
-    charts::draw_heatmap(&heatmap, &dir.join("charts/co_mentions.png"))?;
-    files.push("charts/co_mentions.png".to_string());
-    files.extend(tables::write_extra(
-        tables::heatmap_table(&heatmap, "sentences")?,
-        dir,
-        "charts/co_mentions.csv",
-        options,
-    )?);
+    out.publish(
+        "co_mentions",
+        |path| charts::draw_heatmap(&heatmap, path),
+        || tables::heatmap_table(&heatmap, "sentences"),
+    )?;
 
     if results.topics.count > 0 {
         let topics = topic_words_chart(results);
-        charts::draw_panel_chart(&topics, &dir.join("charts/topics.png"))?;
-        files.push("charts/topics.png".to_string());
-        files.extend(tables::write_extra(
-            tables::panel_chart_table(&topics.drawn(), "topic", "word", "percent")?,
-            dir,
-            "charts/topics.csv",
-            options,
-        )?);
+        out.publish(
+            "topics",
+            |path| charts::draw_panel_chart(&topics, path),
+            || tables::panel_chart_table(&topics.drawn(), "topic", "word", "percent"),
+        )?;
         let weights = article_topics_chart(results);
-        charts::draw_stacked_bar_chart(&weights, &dir.join("charts/article_topics.png"))?;
-        files.push("charts/article_topics.png".to_string());
-        files.extend(tables::write_extra(
-            tables::stacked_chart_table(&weights.drawn(), "article", "topic", "weight")?,
-            dir,
-            "charts/article_topics.csv",
-            options,
-        )?);
+        out.publish(
+            "article_topics",
+            |path| charts::draw_stacked_bar_chart(&weights, path),
+            || tables::stacked_chart_table(&weights.drawn(), "article", "topic", "weight"),
+        )?;
     }
 
     if let Some(t) = trends {
@@ -306,16 +291,40 @@ fn write_charts(
                 ),
             ],
         };
-        charts::draw_line_chart(&chart, &dir.join("charts/trends.png"))?;
-        files.push("charts/trends.png".to_string());
-        files.extend(tables::write_extra(
-            tables::line_chart_table(&chart.drawn(), "period", "count")?,
-            dir,
-            "charts/trends.csv",
-            options,
-        )?);
+        out.publish(
+            "trends",
+            |path| charts::draw_line_chart(&chart, path),
+            || tables::line_chart_table(&chart.drawn(), "period", "count"),
+        )?;
     }
-    Ok(files)
+    Ok(out.files)
+}
+
+/// The chart files written so far, and where and how to write more.
+struct ChartFiles<'a> {
+    dir: &'a Path,
+    options: TableOptions,
+    files: Vec<String>,
+}
+
+impl ChartFiles<'_> {
+    /// Draws `charts/NAME.png` and writes the numbers it draws as `charts/NAME.csv` (and as
+    /// Parquet with `--parquet`), recording every file written.
+    fn publish(
+        &mut self,
+        name: &str,
+        draw: impl FnOnce(&Path) -> anyhow::Result<()>,
+        table: impl FnOnce() -> tables::ChartTable,
+    ) -> anyhow::Result<()> {
+        let png = format!("charts/{name}.png");
+        draw(&self.dir.join(&png))?;
+        self.files.push(png);
+        let csv = format!("charts/{name}.csv");
+        let table = table().with_context(|| format!("cannot build {csv}"))?;
+        self.files
+            .extend(tables::write_extra(table, self.dir, &csv, self.options)?);
+        Ok(())
+    }
 }
 
 /// Articles given their own bar in the topic-weight chart at most; a larger corpus is shown by

@@ -351,6 +351,10 @@ fn typed_for_parquet(mut df: DataFrame, r: &Results) -> PolarsResult<DataFrame> 
     Ok(df)
 }
 
+/// The numbers a chart draws, as a table (see [`bar_chart_table`] and its siblings), for
+/// [`write_extra`]; the report module names it without naming polars.
+pub type ChartTable = PolarsResult<DataFrame>;
+
 /// Writes a table that is not one of [`TABLES`] (a chart's data, the trends) as CSV, and as
 /// Parquet too when asked; returns the files written, relative to `dir`.
 pub fn write_extra(
