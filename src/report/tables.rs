@@ -430,7 +430,7 @@ pub fn panel_chart_table(
     DataFrame::new(
         rows.len(),
         vec![
-            Column::new("panel".into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
+            numbers("panel", rows.iter().map(|r| r.0)),
             Column::new(
                 panel_name.into(),
                 rows.iter().map(|r| r.1.to_string()).collect::<Vec<_>>(),
@@ -582,15 +582,9 @@ pub fn files(r: &Results) -> PolarsResult<DataFrame> {
             strings("path", f.iter().map(|x| x.path.as_str())),
             strings("format", f.iter().map(|x| x.format.as_str())),
             strings("encoding", f.iter().map(|x| x.encoding.as_str())),
-            Column::new(
-                "articles".into(),
-                f.iter().map(|x| x.articles).collect::<Vec<_>>(),
-            ),
+            numbers("articles", f.iter().map(|x| x.articles)),
             strings("status", f.iter().map(|x| x.status.as_str())),
-            Column::new(
-                "bytes".into(),
-                f.iter().map(|x| x.bytes).collect::<Vec<_>>(),
-            ),
+            numbers("bytes", f.iter().map(|x| x.bytes)),
             strings("sha256", f.iter().map(|x| x.sha256.as_str())),
         ],
     )
@@ -601,30 +595,29 @@ fn strings<'a>(name: &str, values: impl Iterator<Item = &'a str>) -> Column {
     Column::new(name.into(), values.collect::<Vec<&str>>())
 }
 
+/// A numeric column (integers or decimals) from an iterator.
+fn numbers<T>(name: &str, values: impl Iterator<Item = T>) -> Column
+where
+    Series: NamedFrom<Vec<T>, [T]>,
+{
+    Column::new(name.into(), values.collect::<Vec<T>>())
+}
+
 /// `articles.csv`.
 pub fn articles(r: &Results) -> PolarsResult<DataFrame> {
     let a = &r.articles;
     DataFrame::new(
         a.len(),
         vec![
-            Column::new(
-                "article_id".into(),
-                a.iter().map(|x| x.article_id).collect::<Vec<_>>(),
-            ),
+            numbers("article_id", a.iter().map(|x| x.article_id)),
             strings("source", a.iter().map(|x| x.source.as_str())),
             strings("title", a.iter().map(|x| x.title.as_str())),
             strings("section", a.iter().map(|x| x.section.as_str())),
             strings("author", a.iter().map(|x| x.author.as_str())),
             strings("published", a.iter().map(|x| x.published.as_str())),
             strings("url", a.iter().map(|x| x.url.as_str())),
-            Column::new(
-                "words".into(),
-                a.iter().map(|x| x.words).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "terms".into(),
-                a.iter().map(|x| x.terms).collect::<Vec<_>>(),
-            ),
+            numbers("words", a.iter().map(|x| x.words)),
+            numbers("terms", a.iter().map(|x| x.terms)),
         ],
     )
 }
@@ -636,10 +629,7 @@ pub fn terms(r: &Results) -> PolarsResult<DataFrame> {
     DataFrame::new(
         t.len(),
         vec![
-            Column::new(
-                "article_id".into(),
-                t.iter().map(|x| x.article_id).collect::<Vec<_>>(),
-            ),
+            numbers("article_id", t.iter().map(|x| x.article_id)),
             strings(
                 "term",
                 t.iter().map(|x| vocabulary[x.term as usize].term.as_str()),
@@ -648,18 +638,9 @@ pub fn terms(r: &Results) -> PolarsResult<DataFrame> {
                 "word",
                 t.iter().map(|x| vocabulary[x.term as usize].word.as_str()),
             ),
-            Column::new(
-                "count".into(),
-                t.iter().map(|x| x.count).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "frequency".into(),
-                t.iter().map(|x| x.frequency).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "tfidf".into(),
-                t.iter().map(|x| x.tfidf).collect::<Vec<_>>(),
-            ),
+            numbers("count", t.iter().map(|x| x.count)),
+            numbers("frequency", t.iter().map(|x| x.frequency)),
+            numbers("tfidf", t.iter().map(|x| x.tfidf)),
         ],
     )
 }
@@ -672,14 +653,8 @@ pub fn corpus_terms(r: &Results) -> PolarsResult<DataFrame> {
         vec![
             strings("term", t.iter().map(|x| x.term.as_str())),
             strings("word", t.iter().map(|x| x.word.as_str())),
-            Column::new(
-                "count".into(),
-                t.iter().map(|x| x.count).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "articles".into(),
-                t.iter().map(|x| x.articles).collect::<Vec<_>>(),
-            ),
+            numbers("count", t.iter().map(|x| x.count)),
+            numbers("articles", t.iter().map(|x| x.articles)),
         ],
     )
 }
@@ -690,23 +665,12 @@ pub fn keywords(r: &Results) -> PolarsResult<DataFrame> {
     DataFrame::new(
         k.len(),
         vec![
-            Column::new(
-                "article_id".into(),
-                k.iter().map(|x| x.article_id).collect::<Vec<_>>(),
-            ),
-            Column::new("rank".into(), k.iter().map(|x| x.rank).collect::<Vec<_>>()),
+            numbers("article_id", k.iter().map(|x| x.article_id)),
+            numbers("rank", k.iter().map(|x| x.rank)),
             strings("keyword", k.iter().map(|x| x.keyword.as_str())),
-            Column::new(
-                "score".into(),
-                k.iter().map(|x| x.score).collect::<Vec<_>>(),
-            ),
+            numbers("score", k.iter().map(|x| x.score)),
         ],
     )
-}
-
-/// A `u32` column.
-fn numbers(name: &str, values: impl Iterator<Item = u32>) -> Column {
-    Column::new(name.into(), values.collect::<Vec<u32>>())
 }
 
 /// A column of `true` / `false`.
@@ -775,15 +739,9 @@ pub fn candidates(r: &Results) -> PolarsResult<DataFrame> {
         vec![
             strings("name", c.iter().map(|x| x.name.as_str())),
             strings("kind", c.iter().map(|x| x.kind)),
-            Column::new(
-                "count".into(),
-                c.iter().map(|x| x.count).collect::<Vec<_>>(),
-            ),
+            numbers("count", c.iter().map(|x| x.count)),
             numbers("articles", c.iter().map(|x| x.articles)),
-            Column::new(
-                "mid_sentence".into(),
-                c.iter().map(|x| x.mid_sentence).collect::<Vec<_>>(),
-            ),
+            numbers("mid_sentence", c.iter().map(|x| x.mid_sentence)),
             numbers("example_article", c.iter().map(|x| x.example_article)),
             strings("example", c.iter().map(|x| x.example.as_str())),
         ],
@@ -801,10 +759,7 @@ pub fn alias_suggestions(r: &Results) -> PolarsResult<DataFrame> {
             strings("same_as", s.iter().map(|x| x.same_as.as_str())),
             strings("evidence", s.iter().map(|x| x.evidence)),
             strings("alias_kind", s.iter().map(|x| x.kind.as_str())),
-            Column::new(
-                "count".into(),
-                s.iter().map(|x| x.count).collect::<Vec<_>>(),
-            ),
+            numbers("count", s.iter().map(|x| x.count)),
             numbers("articles", s.iter().map(|x| x.articles)),
             strings("detail", s.iter().map(|x| x.detail.as_str())),
             flags("confident", s.iter().map(|x| x.confident)),
@@ -816,10 +771,7 @@ pub fn alias_suggestions(r: &Results) -> PolarsResult<DataFrame> {
 /// `actor_matrix.csv`: `article_id`, `title`, then one column per actor mentioned anywhere.
 pub fn actor_matrix(r: &Results) -> PolarsResult<DataFrame> {
     let mut columns = vec![
-        Column::new(
-            "article_id".into(),
-            r.articles.iter().map(|x| x.article_id).collect::<Vec<_>>(),
-        ),
+        numbers("article_id", r.articles.iter().map(|x| x.article_id)),
         strings("title", r.articles.iter().map(|x| x.title.as_str())),
     ];
     for (j, actor) in r.matrix_actors.iter().enumerate() {
@@ -837,16 +789,10 @@ pub fn topics(r: &Results) -> PolarsResult<DataFrame> {
     DataFrame::new(
         w.len(),
         vec![
-            Column::new(
-                "topic".into(),
-                w.iter().map(|x| x.topic).collect::<Vec<_>>(),
-            ),
-            Column::new("rank".into(), w.iter().map(|x| x.rank).collect::<Vec<_>>()),
+            numbers("topic", w.iter().map(|x| x.topic)),
+            numbers("rank", w.iter().map(|x| x.rank)),
             strings("word", w.iter().map(|x| x.word.as_str())),
-            Column::new(
-                "weight".into(),
-                w.iter().map(|x| x.weight).collect::<Vec<_>>(),
-            ),
+            numbers("weight", w.iter().map(|x| x.weight)),
         ],
     )
 }
@@ -857,18 +803,9 @@ pub fn article_topics(r: &Results) -> PolarsResult<DataFrame> {
     DataFrame::new(
         a.len(),
         vec![
-            Column::new(
-                "article_id".into(),
-                a.iter().map(|x| x.article_id).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "topic".into(),
-                a.iter().map(|x| x.topic).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "weight".into(),
-                a.iter().map(|x| x.weight).collect::<Vec<_>>(),
-            ),
+            numbers("article_id", a.iter().map(|x| x.article_id)),
+            numbers("topic", a.iter().map(|x| x.topic)),
+            numbers("weight", a.iter().map(|x| x.weight)),
         ],
     )
 }
