@@ -88,9 +88,10 @@ impl PhraseFrequencies {
             .flat_map_iter(|a| a.candidates.list.iter().map(|c| c.key))
             .collect();
         keys.par_sort_unstable();
+        let runs = keys.chunk_by(|a, b| a == b);
         let mut table = FxHashMap::default();
-        table.reserve(keys.len() / 2);
-        for run in keys.chunk_by(|a, b| a == b) {
+        table.reserve(runs.clone().count());
+        for run in runs {
             table.insert(run[0], run.len() as u32);
         }
         PhraseFrequencies { table }
