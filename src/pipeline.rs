@@ -3,15 +3,24 @@
 //!
 //! The corpus is streamed twice: a first pass learns the short lines that recur across pages
 //! (see [`crate::split`]); a second splits and analyses. Texts are kept between the passes only
-//! while the corpus is small ([`KEEP_TEXTS_UP_TO`]); otherwise they are read again, so memory
-//! holds the compact per-article results, never the corpus. Every file's failure is recorded and
-//! the run goes on.
+//! while the corpus is small ([`KEEP_TEXTS_UP_TO`]); otherwise they are read again. Every
+//! file's failure is recorded and the run goes on.
+//!
+//! Memory holds at most one copy of a file's text, never the corpus: a text kept from pass 1
+//! is freed once parsed; a file of many records is analysed [`ARTICLES_PER_BATCH`] articles at
+//! a time, each batch's texts written to `articles.jsonl` and freed before the next; each
+//! article's term counts and keyword candidates, which wait for the corpus's frequencies, are
+//! parked on disk ([`crate::analysis::spill`]) as soon as it is analysed, and read back one
+//! article at a time when the tables are built. What stays per article is its metadata, word
+//! counts and actor facts; the tables themselves (`terms.csv` is written a slice at a time)
+//! are the rest.
 
 use crate::actors::suggestions::{self, Suggestion};
 use crate::actors::{ActorDictionary, ActorMatcher};
 use crate::analysis::FileRow;
 use crate::analysis::{
-    analyze_article, ArticleAnalysis, LocalTerms, PhraseFrequencies, Results, TermTable,
+    analyze_article, AnalysisSpill, LocalTerms, ParkedAnalysis, PhraseFrequencies, Results,
+    TermTable,
 };
 use crate::article::Article;
 use crate::config::Config;
@@ -27,6 +36,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 /// Articles in one file above which they are analysed in parallel.
 const PARALLEL_ARTICLES: usize = 64;
+
+/// Articles of one file analysed (and their texts written and freed) at a time.
+const ARTICLES_PER_BATCH: usize = 4096;
 
 /// Corpus size (bytes on disk) up to which decoded texts stay in memory between the two passes.
 pub const KEEP_TEXTS_UP_TO: u64 = 256 * 1024 * 1024;
@@ -153,6 +165,8 @@ fn run_in_pool(
     } else {
         None
     };
+    // Each article's term counts and keyword candidates wait on disk for the corpus counts.
+    let spill = AnalysisSpill::create(&config.output)?;
     // The actor dictionary is parsed and compiled while the corpus is found and read (pass 1:
     // every file read once, to learn the recurring short lines of the corpus's pages; texts
     // are kept for pass 2 only when the whole corpus is small).
@@ -243,27 +257,25 @@ fn run_in_pool(
     // analyzer and its term statistics from the pool and returns them when done, so
     // vocabularies stay warm; there are never more pairs than threads.
     progress.start(readable.len() as u64);
-    let pool: Mutex<Vec<(Analyzer, LocalTerms)>> = Mutex::new(Vec::new());
+    let pool: Mutex<Vec<WorkerState>> = Mutex::new(Vec::new());
     // Few, large shares: every share's table has to be merged at the end.
     let min_share = readable.len() / (rayon::current_num_threads() * 4) + 1;
-    type FileResult = Result<(Vec<(Article, ArticleAnalysis)>, Vec<(usize, String)>), String>;
+    type FileResult = Result<(Vec<(Article, ParkedAnalysis)>, Vec<(usize, String)>), String>;
     let per_file: Vec<FileResult> = readable
-        .par_iter()
+        .par_iter_mut()
         .enumerate()
         .with_min_len(min_share)
         .map_init(
             || Worker::new(&pool),
             |worker, (index, (file, format, _, text, _))| {
-                let reread;
-                let text = match text {
-                    Some(t) => t.as_str(),
-                    None => {
-                        reread = load(file)?.2;
-                        reread.as_str()
-                    }
+                // The text kept from pass 1 is taken, and freed once parsed.
+                let text = match text.take() {
+                    Some(t) => t,
+                    None => load(file)?.2,
                 };
                 let parsed =
-                    corpus::parse::parse(&file.relative, *format, text, &splitter, &config.fields);
+                    corpus::parse::parse(&file.relative, *format, &text, &splitter, &config.fields);
+                drop(text);
                 progress.advance();
                 let parsed = parsed.inspect_err(|_| {
                     if let Some(texts) = &texts {
@@ -271,35 +283,43 @@ fn run_in_pool(
                     }
                 })?;
                 let analyse = |worker: &mut Worker, mut article: Article| {
-                    let a = analyze_article(
-                        &article,
-                        &mut worker.analyzer,
-                        &matcher,
-                        &mut worker.terms,
-                    );
+                    let state = &mut worker.state;
+                    let a = analyze_article(&article, &mut state.0, &matcher, &mut state.1);
+                    state.2.add_article(&a.candidates);
                     if texts.is_none() {
                         article.paragraphs = Vec::new();
                     }
-                    (article, a)
+                    (article, spill.park(a))
                 };
-                // A file of many articles (a large JSON Lines or CSV file) is shared out too.
-                let mut out: Vec<(Article, ArticleAnalysis)> =
-                    if parsed.articles.len() > PARALLEL_ARTICLES {
-                        parsed
-                            .articles
-                            .into_par_iter()
-                            .with_min_len(PARALLEL_ARTICLES / 2)
-                            .map_init(|| Worker::new(&pool), analyse)
-                            .collect()
-                    } else {
-                        parsed
-                            .articles
-                            .into_iter()
-                            .map(|article| analyse(worker, article))
-                            .collect()
-                    };
-                if let Some(texts) = &texts {
-                    texts.write_file(index, &mut out);
+                // A file of many articles (a large JSON Lines or CSV file) is analysed a batch
+                // at a time, each shared out among the workers; a batch's texts are written
+                // and freed before the next starts.
+                let total = parsed.articles.len();
+                let mut out: Vec<(Article, ParkedAnalysis)> = Vec::with_capacity(total);
+                let mut queue = parsed.articles.into_iter();
+                loop {
+                    let batch: Vec<Article> = queue.by_ref().take(ARTICLES_PER_BATCH).collect();
+                    let mut done: Vec<(Article, ParkedAnalysis)> =
+                        if batch.len() > PARALLEL_ARTICLES {
+                            batch
+                                .into_par_iter()
+                                .with_min_len(PARALLEL_ARTICLES / 2)
+                                .map_init(|| Worker::new(&pool), analyse)
+                                .collect()
+                        } else {
+                            batch
+                                .into_iter()
+                                .map(|article| analyse(worker, article))
+                                .collect()
+                        };
+                    let last = out.len() + done.len() == total;
+                    if let Some(texts) = &texts {
+                        texts.write_part(index, &mut done, last);
+                    }
+                    out.append(&mut done);
+                    if last {
+                        break;
+                    }
                 }
                 Ok((out, parsed.bad))
             },
@@ -356,16 +376,24 @@ fn run_in_pool(
         .filter(|f| f.status.starts_with("partial"))
         .count();
 
-    let table = pool
+    spill.finish()?;
+    let (table, phrases) = pool
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
         .into_par_iter()
-        .map(|(analyzer, terms)| terms.into_table(analyzer.vocabulary()))
-        .reduce(TermTable::default, TermTable::merge);
-    let analyses: Vec<&ArticleAnalysis> = articles.iter().map(|(_, a)| a).collect();
-    let phrases = PhraseFrequencies::build(&analyses);
-    drop(analyses);
-    let mut results = Results::build(&articles, table, &phrases, &dictionary, config.keywords);
+        .map(|(analyzer, terms, phrases)| (terms.into_table(analyzer.vocabulary()), phrases))
+        .reduce(
+            || (TermTable::default(), PhraseFrequencies::default()),
+            |a, b| (a.0.merge(b.0), a.1.merge(b.1)),
+        );
+    let mut results = Results::build(
+        &articles,
+        &spill,
+        table,
+        &phrases,
+        &dictionary,
+        config.keywords,
+    )?;
     results.files = files;
     if let Some(applied) = applied {
         results.actor_tables = std::mem::take(&mut results.actor_tables).with_applied(applied);
@@ -380,6 +408,7 @@ fn run_in_pool(
     // them before the report's tables are built, so the two never take memory at once.
     drop(articles);
     drop(phrases);
+    drop(spill);
     results.topics = crate::topics::from_results(&results, config.topics);
     let analysis_time = started.elapsed();
 
@@ -413,32 +442,27 @@ fn run_in_pool(
     Ok(summary)
 }
 
-/// A worker's state for one share of the files: an analyzer and the term statistics numbered
-/// by its vocabulary, taken from the pool and returned to it when the share is done.
+/// What a worker carries from article to article: its analyzer, the term statistics numbered
+/// by the analyzer's vocabulary, and the phrase document frequencies of its share.
+type WorkerState = (Analyzer, LocalTerms, PhraseFrequencies);
+
+/// A worker's state for one share of the files, taken from the pool and returned to it when
+/// the share is done.
 struct Worker<'a> {
-    analyzer: Analyzer,
-    terms: LocalTerms,
-    pool: &'a Mutex<Vec<(Analyzer, LocalTerms)>>,
+    state: WorkerState,
+    pool: &'a Mutex<Vec<WorkerState>>,
 }
 
 impl<'a> Worker<'a> {
-    fn new(pool: &'a Mutex<Vec<(Analyzer, LocalTerms)>>) -> Self {
-        let (analyzer, terms) = lock(pool).pop().unwrap_or_default();
-        Worker {
-            analyzer,
-            terms,
-            pool,
-        }
+    fn new(pool: &'a Mutex<Vec<WorkerState>>) -> Self {
+        let state = lock(pool).pop().unwrap_or_default();
+        Worker { state, pool }
     }
 }
 
 impl Drop for Worker<'_> {
     fn drop(&mut self) {
-        let pair = (
-            std::mem::take(&mut self.analyzer),
-            std::mem::take(&mut self.terms),
-        );
-        lock(self.pool).push(pair);
+        lock(self.pool).push(std::mem::take(&mut self.state));
     }
 }
 

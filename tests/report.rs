@@ -213,17 +213,14 @@ fn no_texts_leaves_articles_jsonl_out_and_removes_an_old_one() {
     assert!(!out.path().join("articles.jsonl").exists());
     let html = fs::read_to_string(out.path().join("report.html")).unwrap();
     assert!(html.contains("--no-texts"));
-    // No part files are left behind.
+    // No part or spill files are left behind; only the list of the files written.
     let hidden: Vec<_> = fs::read_dir(out.path())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with(".newslens-texts")
-        })
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".newslens-") && n != ".newslens-files")
         .collect();
-    assert!(hidden.is_empty());
+    assert!(hidden.is_empty(), "{hidden:?}");
 }
 
 #[test]

@@ -2,12 +2,10 @@
 //! split by alias kind), `mentions.csv`, `co_mentions.csv`, `candidates.csv` and
 //! `alias_suggestions.csv`.
 
-use super::article::ArticleAnalysis;
 use crate::actors::candidates::{candidate_rows, CandidateRow};
 use crate::actors::co_mentions::co_mentions;
 use crate::actors::suggestions::{suggest, Suggestion};
 use crate::actors::{ActorDictionary, AliasKind, ArticleActors, MentionRecord};
-use crate::article::Article;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -109,11 +107,7 @@ pub fn actor_rows(
 }
 
 /// Builds the mention, co-mention, candidate and suggestion tables.
-pub fn actor_tables(
-    articles: &[(Article, ArticleAnalysis)],
-    dictionary: &ActorDictionary,
-) -> ActorTables {
-    let facts: Vec<&ArticleActors> = articles.iter().map(|(_, a)| &a.actors).collect();
+pub fn actor_tables(facts: &[&ArticleActors], dictionary: &ActorDictionary) -> ActorTables {
     let mentions = facts
         .par_iter()
         .enumerate()
@@ -156,7 +150,7 @@ pub fn actor_tables(
             .enumerate()
             .map(|(i, a)| (i as u32 + 1, a.candidates.as_slice())),
     );
-    let suggestions = suggest(dictionary, &facts, &candidates);
+    let suggestions = suggest(dictionary, facts, &candidates);
     ActorTables {
         mentions,
         co_mentions,
@@ -166,6 +160,22 @@ pub fn actor_tables(
 }
 
 impl ActorTables {
+    /// Puts back the examples of `candidates.csv`, parked on disk while the corpus was analysed
+    /// (see [`crate::analysis::spill`]): each name's first non-empty example in corpus order,
+    /// with its article, as [`candidate_rows`] would have chosen it.
+    pub fn with_examples(
+        mut self,
+        mut first: rustc_hash::FxHashMap<&str, (u32, Box<str>)>,
+    ) -> Self {
+        for row in &mut self.candidates {
+            if let Some((article, example)) = first.remove(row.name.as_str()) {
+                row.example_article = article;
+                row.example = example.into();
+            }
+        }
+        self
+    }
+
     /// Records that `applied` suggestions (from the run before the aliases were added) were
     /// merged: they replace this run's suggestions, and the mentions they matched are flagged.
     pub fn with_applied(mut self, applied: Vec<Suggestion>) -> ActorTables {

@@ -7,24 +7,19 @@ use super::corpus::PhraseFrequencies;
 use super::local_terms::LocalTerms;
 use crate::actors::{ActorDictionary, ActorMatcher};
 use crate::article::Article;
-use crate::keywords::{self, Keyword};
+use crate::keywords::{self, Candidates, Keyword};
 use crate::text::Analyzer;
 use rayon::prelude::*;
 
 /// The best `top_n` keywords of one analysed article of a corpus of `n_docs` articles whose
 /// phrase document frequencies are `phrases`.
 pub fn rank_article(
-    analysis: &ArticleAnalysis,
+    candidates: &Candidates,
     phrases: &PhraseFrequencies,
     n_docs: usize,
     top_n: usize,
 ) -> Vec<Keyword> {
-    keywords::rank(
-        &analysis.candidates,
-        |k| phrases.get(k).max(1),
-        n_docs,
-        top_n,
-    )
+    keywords::rank(candidates, |k| phrases.get(k).max(1), n_docs, top_n)
 }
 
 /// The best `top_n` keywords of every article, in order, with the articles themselves as the
@@ -44,7 +39,7 @@ pub fn article_keywords(articles: &[Article], top_n: usize) -> Vec<Vec<Keyword>>
     let phrases = PhraseFrequencies::build(&refs);
     analyses
         .par_iter()
-        .map(|a| rank_article(a, &phrases, analyses.len(), top_n))
+        .map(|a| rank_article(&a.candidates, &phrases, analyses.len(), top_n))
         .collect()
 }
 

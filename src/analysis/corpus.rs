@@ -3,9 +3,11 @@
 
 use super::actor_tables::{actor_rows, actor_tables, ActorRow, ActorTables};
 use super::article::ArticleAnalysis;
+use super::spill::{AnalysisSpill, ParkedAnalysis};
 use crate::actors::ActorDictionary;
+use crate::actors::ArticleActors;
 use crate::article::Article;
-use crate::keywords::{self, idf};
+use crate::keywords::{self, idf, Candidates};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -71,10 +73,11 @@ fn add_form(forms: &mut Vec<(String, f32)>, form: &str, weight: f32) {
 
 /// Document frequencies of keyword candidates: (phrase key → articles).
 ///
-/// Built by sorting every article's candidate keys at once and counting runs (independent of
-/// the order articles were analysed in), then kept in a hash table: ranking looks up every
-/// candidate of every article, and a hash probe costs one or two cache misses where a binary
-/// search over millions of keys costs a dozen.
+/// Counted article by article as workers analyse them ([`PhraseFrequencies::add_article`]),
+/// one table per worker, and merged at the end ([`PhraseFrequencies::merge`]): counts are sums,
+/// so the result does not depend on how articles were shared out. A hash table because ranking
+/// looks up every candidate of every article, and a hash probe costs one or two cache misses
+/// where a binary search over millions of keys costs a dozen.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseFrequencies {
     table: FxHashMap<u64, u32>,
@@ -83,18 +86,29 @@ pub struct PhraseFrequencies {
 impl PhraseFrequencies {
     /// Counts, for each candidate key, the articles that have it.
     pub fn build(analyses: &[&ArticleAnalysis]) -> PhraseFrequencies {
-        let mut keys: Vec<u64> = analyses
-            .par_iter()
-            .flat_map_iter(|a| a.candidates.list.iter().map(|c| c.key))
-            .collect();
-        keys.par_sort_unstable();
-        let runs = keys.chunk_by(|a, b| a == b);
-        let mut table = FxHashMap::default();
-        table.reserve(runs.clone().count());
-        for run in runs {
-            table.insert(run[0], run.len() as u32);
+        let mut out = PhraseFrequencies::default();
+        for a in analyses {
+            out.add_article(&a.candidates);
         }
-        PhraseFrequencies { table }
+        out
+    }
+
+    /// Counts one more article with these candidates (whose keys are distinct).
+    pub fn add_article(&mut self, candidates: &Candidates) {
+        for c in &candidates.list {
+            *self.table.entry(c.key).or_insert(0) += 1;
+        }
+    }
+
+    /// Combines the counts of two shares of the corpus.
+    pub fn merge(mut self, mut other: PhraseFrequencies) -> PhraseFrequencies {
+        if other.table.len() > self.table.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        for (key, n) in other.table {
+            *self.table.entry(key).or_insert(0) += n;
+        }
+        self
     }
 
     /// Articles containing the phrase with this key (0 when unknown).
@@ -126,8 +140,11 @@ pub struct ArticleRow {
     pub terms: u32,
 }
 
-/// A row of `terms.csv`; the term itself is row `term` of [`Results::corpus_terms`].
-#[derive(Debug, Clone, PartialEq)]
+/// A row of `terms.csv`; the term itself is row `term` of [`Results::corpus_terms`], and its
+/// frequency and TF-IDF are computed when written ([`Results::term_frequency`],
+/// [`Results::term_tfidf`]): 12 bytes a row, the one table that grows with every article's
+/// vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermRow {
     /// Article.
     pub article_id: u32,
@@ -135,10 +152,6 @@ pub struct TermRow {
     pub term: u32,
     /// Occurrences in the article.
     pub count: u32,
-    /// `count / terms` of the article.
-    pub frequency: f64,
-    /// `frequency × idf`.
-    pub tfidf: f64,
 }
 
 /// A row of `corpus_terms.csv`.
@@ -167,12 +180,17 @@ pub struct KeywordRow {
     pub score: f64,
 }
 
-/// The rows one article contributes, and its mentions per actor index.
+/// Articles whose rows are made at a time (see [`Results::build`]).
+const ROWS_BATCH: usize = 4096;
+
+/// The rows one article contributes, its mentions per actor index, and the examples of its
+/// unmatched names.
 type ArticleRows = (
     Vec<TermRow>,
     Vec<KeywordRow>,
     Vec<ActorRow>,
     HashMap<usize, u32>,
+    Vec<Box<str>>,
 );
 
 /// A row of `files.csv`: what became of one input file.
@@ -221,15 +239,36 @@ pub struct Results {
 }
 
 impl Results {
-    /// Builds every table from the analysed articles (in corpus order), the merged term table
-    /// and the phrase document frequencies.
+    /// `count / terms` of the row's article.
+    pub fn term_frequency(&self, row: &TermRow) -> f64 {
+        let terms = self
+            .articles
+            .get(row.article_id as usize - 1)
+            .map_or(1, |a| a.terms.max(1));
+        f64::from(row.count) / f64::from(terms)
+    }
+
+    /// `frequency × idf` of the row's term, with idf as [`crate::keywords::idf`] over the
+    /// articles of the run.
+    pub fn term_tfidf(&self, row: &TermRow) -> f64 {
+        let df = self
+            .corpus_terms
+            .get(row.term as usize)
+            .map_or(1, |t| t.articles);
+        self.term_frequency(row) * idf(self.articles.len(), df)
+    }
+
+    /// Builds every table from the analysed articles (in corpus order), their parked parts in
+    /// `spill`, the merged term table and the phrase document frequencies. Parked parts are read
+    /// back one article at a time on each worker.
     pub fn build(
-        articles: &[(Article, ArticleAnalysis)],
+        articles: &[(Article, ParkedAnalysis)],
+        spill: &AnalysisSpill,
         table: TermTable,
         phrases: &PhraseFrequencies,
         dictionary: &ActorDictionary,
         top_keywords: usize,
-    ) -> Results {
+    ) -> anyhow::Result<Results> {
         let n = articles.len();
         // The vocabulary, in `corpus_terms.csv` order, and each key's row in it.
         let mut vocabulary: Vec<(u64, TermStats)> = table.terms.into_iter().collect();
@@ -243,7 +282,6 @@ impl Results {
             .enumerate()
             .map(|(i, (key, _))| (*key, i as u32))
             .collect();
-        let idf_of: Vec<f64> = vocabulary.iter().map(|(_, s)| idf(n, s.articles)).collect();
         let corpus_terms: Vec<CorpusTermRow> = vocabulary
             .par_iter()
             .map(|(_, s)| CorpusTermRow {
@@ -256,45 +294,67 @@ impl Results {
             .collect();
         drop(vocabulary);
 
-        let per_article: Vec<ArticleRows> = articles
-            .par_iter()
-            .enumerate()
-            .map(|(i, (_, a))| {
-                let id = i as u32 + 1;
-                let mut terms: Vec<TermRow> = a
-                    .term_counts
-                    .iter()
-                    .map(|&(key, count)| {
-                        let row = row_of[&key];
-                        let frequency = f64::from(count) / f64::from(a.terms.max(1));
-                        TermRow {
+        // Rows are made a batch of articles at a time, each batch shared out among the workers
+        // and appended to tables reserved at their exact size: a batch's rows are the only copy
+        // ever held twice.
+        let total_terms = articles.iter().map(|(_, a)| a.term_rows as usize).sum();
+        let mut term_rows: Vec<TermRow> = Vec::with_capacity(total_terms);
+        let mut keyword_rows: Vec<KeywordRow> = Vec::with_capacity(n * top_keywords);
+        let mut actor_rows_all: Vec<ActorRow> = Vec::new();
+        let mut per_article: Vec<HashMap<usize, u32>> = Vec::with_capacity(n);
+        let mut first_examples: FxHashMap<&str, (u32, Box<str>)> = FxHashMap::default();
+        for (b, batch) in articles.chunks(ROWS_BATCH).enumerate() {
+            let rows: Vec<ArticleRows> = batch
+                .par_iter()
+                .enumerate()
+                .map(|(j, (_, a))| -> anyhow::Result<ArticleRows> {
+                    let id = (b * ROWS_BATCH + j) as u32 + 1;
+                    let parts = spill.load(a)?;
+                    let mut terms: Vec<TermRow> = parts
+                        .term_counts
+                        .iter()
+                        .map(|&(key, count)| TermRow {
                             article_id: id,
-                            term: row,
+                            term: row_of[&key],
                             count,
-                            frequency,
-                            tfidf: frequency * idf_of[row as usize],
-                        }
-                    })
-                    .collect();
-                // Ties in count go to the term that is more frequent in the corpus.
-                terms.sort_unstable_by(|a, b| b.count.cmp(&a.count).then(a.term.cmp(&b.term)));
-                let keywords = super::rank_article(a, phrases, n, top_keywords)
-                    .into_iter()
-                    .enumerate()
-                    .map(|(r, k)| KeywordRow {
-                        article_id: id,
-                        rank: r as u32 + 1,
-                        keyword: k.text,
-                        score: k.score,
-                    })
-                    .collect();
-                let (actors, per_actor) = actor_rows(id, &a.actors.mentions, dictionary);
-                (terms, keywords, actors, per_actor)
-            })
-            .collect();
+                        })
+                        .collect();
+                    // Ties in count go to the term that is more frequent in the corpus.
+                    terms.sort_unstable_by(|a, b| b.count.cmp(&a.count).then(a.term.cmp(&b.term)));
+                    let keywords = super::rank_article(&parts.candidates, phrases, n, top_keywords)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(r, k)| KeywordRow {
+                            article_id: id,
+                            rank: r as u32 + 1,
+                            keyword: k.text,
+                            score: k.score,
+                        })
+                        .collect();
+                    let (actors, per_actor) = actor_rows(id, &a.actors.mentions, dictionary);
+                    Ok((terms, keywords, actors, per_actor, parts.name_examples))
+                })
+                .collect::<anyhow::Result<_>>()?;
+            for (j, (terms, keywords, actors, per_actor, examples)) in rows.into_iter().enumerate()
+            {
+                term_rows.extend(terms);
+                keyword_rows.extend(keywords);
+                actor_rows_all.extend(actors);
+                per_article.push(per_actor);
+                // Corpus order: the first example of each name is the one `candidates.csv` shows.
+                let i = b * ROWS_BATCH + j;
+                for (c, example) in articles[i].1.actors.candidates.iter().zip(examples) {
+                    if !example.is_empty() {
+                        first_examples
+                            .entry(&c.text)
+                            .or_insert((i as u32 + 1, example));
+                    }
+                }
+            }
+        }
 
         let mut totals: HashMap<usize, u32> = HashMap::new();
-        for (_, _, _, per_actor) in &per_article {
+        for per_actor in &per_article {
             for (&actor, &m) in per_actor {
                 *totals.entry(actor).or_insert(0) += m;
             }
@@ -307,7 +367,7 @@ impl Results {
         });
         let matrix = per_article
             .iter()
-            .map(|(_, _, _, per_actor)| {
+            .map(|per_actor| {
                 matrix_ids
                     .iter()
                     .map(|id| per_actor.get(id).copied().unwrap_or(0))
@@ -315,7 +375,8 @@ impl Results {
             })
             .collect();
 
-        let mut results = Results {
+        let facts: Vec<&ArticleActors> = articles.iter().map(|(_, a)| &a.actors).collect();
+        let results = Results {
             articles: articles
                 .iter()
                 .enumerate()
@@ -337,16 +398,12 @@ impl Results {
                 .map(|&i| dictionary.actors[i].name.clone())
                 .collect(),
             matrix,
-            actor_tables: actor_tables(articles, dictionary),
+            actor_tables: actor_tables(&facts, dictionary).with_examples(first_examples),
+            terms: term_rows,
+            keywords: keyword_rows,
+            actors: actor_rows_all,
             ..Results::default()
         };
-        let total_terms = per_article.iter().map(|p| p.0.len()).sum();
-        results.terms.reserve_exact(total_terms);
-        for (terms, keywords, actors, _) in per_article {
-            results.terms.extend(terms);
-            results.keywords.extend(keywords);
-            results.actors.extend(actors);
-        }
-        results
+        Ok(results)
     }
 }

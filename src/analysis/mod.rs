@@ -5,6 +5,7 @@ pub mod article;
 pub mod article_keywords;
 pub mod corpus;
 pub mod local_terms;
+pub mod spill;
 pub mod trends;
 
 pub use actor_tables::{ActorRow, ActorTables, CoMentionRow, MentionRow};
@@ -12,3 +13,4 @@ pub use article::{analyze_article, ArticleAnalysis};
 pub use article_keywords::{article_keywords, rank_article};
 pub use corpus::{FileRow, PhraseFrequencies, Results, TermTable};
 pub use local_terms::LocalTerms;
+pub use spill::{AnalysisSpill, ParkedAnalysis};

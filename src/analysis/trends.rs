@@ -326,8 +326,6 @@ mod tests {
                     article_id,
                     term: 0,
                     count,
-                    frequency: 0.0,
-                    tfidf: 0.0,
                 })
                 .collect(),
             ..Results::default()

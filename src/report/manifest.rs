@@ -10,7 +10,7 @@
 use crate::actors::dictionary::BUILT_IN;
 use crate::analysis::trends::Trends;
 use crate::config::Config;
-use crate::corpus::read::sha256_hex;
+use crate::corpus::read::{sha256_hex, sha256_hex_of};
 use crate::pipeline::RunSummary;
 use crate::text::stopwords::{StopWordFilter, SUPPLEMENT};
 use anyhow::Context;
@@ -54,9 +54,10 @@ fn path_text(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
-/// The SHA-256 of a file, or `None` when it cannot be read.
+/// The SHA-256 of a file, or `None` when it cannot be read; streamed (`terms.csv` of a large
+/// corpus runs to gigabytes).
 fn file_sha256(path: &Path) -> Option<String> {
-    std::fs::read(path).ok().map(|b| sha256_hex(&b))
+    sha256_hex_of(std::fs::File::open(path).ok()?).ok()
 }
 
 /// The manifest as JSON.

@@ -35,6 +35,40 @@ pub const TABLES: [&str; 11] = [
 /// Builds one table from the results.
 type TableBuilder = fn(&Results) -> PolarsResult<DataFrame>;
 
+/// Rows of `terms.csv` gathered into one DataFrame at a time: the table has a row per distinct
+/// term of every article (about 220 per BBC article), so a large corpus's would otherwise be
+/// held whole, at some 60 bytes a row, on top of the results.
+pub const TERM_ROWS_PER_FRAME: usize = 1 << 18;
+
+/// How a table is gathered: whole, or `terms.csv` a slice of rows at a time.
+#[derive(Clone, Copy)]
+enum Gather {
+    Whole(TableBuilder),
+    TermSlices,
+}
+
+impl Gather {
+    /// The table's DataFrames, in row order (at least one, maybe empty), sliced tables in
+    /// `rows_per_frame` rows.
+    fn frames<'a>(
+        self,
+        r: &'a Results,
+        rows_per_frame: usize,
+    ) -> Box<dyn Iterator<Item = PolarsResult<DataFrame>> + 'a> {
+        match self {
+            Gather::Whole(build) => Box::new(std::iter::once_with(move || build(r))),
+            Gather::TermSlices => {
+                let n = r.terms.len();
+                let per = rows_per_frame.max(1);
+                Box::new((0..n.div_ceil(per).max(1)).map(move |i| {
+                    let start = i * per;
+                    terms_slice(r, start..n.min(start + per))
+                }))
+            }
+        }
+    }
+}
+
 /// The topic tables, written when topics were fit.
 pub const TOPIC_TABLES: [&str; 2] = ["topics.csv", "article_topics.csv"];
 
@@ -72,36 +106,44 @@ pub fn write_all(
     dir: &Path,
     options: TableOptions,
 ) -> anyhow::Result<Vec<String>> {
-    let builders: [TableBuilder; 11] = [
-        files,
-        articles,
-        terms,
-        corpus_terms,
-        keywords,
-        actors,
-        actor_matrix,
-        mentions,
-        co_mentions,
-        candidates,
-        alias_suggestions,
+    let builders: [Gather; 11] = [
+        Gather::Whole(files),
+        Gather::Whole(articles),
+        Gather::TermSlices,
+        Gather::Whole(corpus_terms),
+        Gather::Whole(keywords),
+        Gather::Whole(actors),
+        Gather::Whole(actor_matrix),
+        Gather::Whole(mentions),
+        Gather::Whole(co_mentions),
+        Gather::Whole(candidates),
+        Gather::Whole(alias_suggestions),
     ];
-    let mut jobs: Vec<(&str, TableBuilder)> = TABLES.iter().copied().zip(builders).collect();
+    let mut jobs: Vec<(&str, Gather)> = TABLES.iter().copied().zip(builders).collect();
     if results.topics.count > 0 {
         jobs.extend(
             TOPIC_TABLES
                 .iter()
                 .copied()
-                .zip([topics as TableBuilder, article_topics]),
+                .zip([Gather::Whole(topics), Gather::Whole(article_topics)]),
         );
     }
     jobs.par_iter()
-        .map(|(name, build)| {
-            let df =
-                anyhow::Context::with_context(build(results), || format!("cannot build {name}"))?;
-            write_csv(&df, &dir.join(name), options.formula_guard, options.bom)?;
+        .map(|(name, gather)| {
+            let built = |df: PolarsResult<DataFrame>| {
+                anyhow::Context::with_context(df, || format!("cannot build {name}"))
+            };
+            write_csv_frames(
+                gather.frames(results, TERM_ROWS_PER_FRAME).map(built),
+                &dir.join(name),
+                options.formula_guard,
+                options.bom,
+            )?;
             if options.parquet {
-                let mut df = typed_for_parquet(df, results)?;
-                write_parquet(&mut df, &dir.join(parquet_name(name)))?;
+                let typed = gather
+                    .frames(results, TERM_ROWS_PER_FRAME)
+                    .map(|df| typed_for_parquet(built(df)?, results).map_err(Into::into));
+                write_parquet_frames(typed, &dir.join(parquet_name(name)))?;
             }
             Ok(())
         })
@@ -160,41 +202,60 @@ impl<'a> Cells<'a> {
 /// which scans text fields for the four special bytes and formats numbers with integer
 /// arithmetic, about 100 M.
 fn write_csv(df: &DataFrame, path: &Path, formula_guard: bool, bom: bool) -> anyhow::Result<()> {
+    write_csv_frames(std::iter::once(Ok(df.clone())), path, formula_guard, bom)
+}
+
+/// [`write_csv`] for a table gathered as consecutive DataFrames of the same columns (the header
+/// is the first one's); each is dropped once written.
+fn write_csv_frames(
+    frames: impl Iterator<Item = anyhow::Result<DataFrame>>,
+    path: &Path,
+    formula_guard: bool,
+    bom: bool,
+) -> anyhow::Result<()> {
     let mut file =
         File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-    let write = |file: &mut File| -> anyhow::Result<()> {
-        let mut line = CsvLine::new(formula_guard);
-        if bom {
-            line.buffer.extend_from_slice("\u{feff}".as_bytes());
-        }
-        for name in df.get_column_names() {
-            line.text(name.as_str());
-        }
-        line.end();
-        let mut columns = df
-            .columns()
-            .iter()
-            .map(Cells::of)
-            .collect::<PolarsResult<Vec<_>>>()?;
-        for _ in 0..df.height() {
-            for cells in &mut columns {
-                match cells {
-                    Cells::Text(it) => line.text(it.next().flatten().unwrap_or("")),
-                    Cells::Integer(it) => line.integer(it.next().flatten()),
-                    Cells::Decimal(it) => line.decimal(it.next().flatten()),
-                    Cells::Date(it) => line.date(it.next().flatten()),
+    let mut line = CsvLine::new(formula_guard);
+    if bom {
+        line.buffer.extend_from_slice("\u{feff}".as_bytes());
+    }
+    let mut header = true;
+    for df in frames {
+        let df = df?;
+        let write = |file: &mut File, line: &mut CsvLine| -> anyhow::Result<()> {
+            if header {
+                for name in df.get_column_names() {
+                    line.text(name.as_str());
+                }
+                line.end();
+            }
+            let mut columns = df
+                .columns()
+                .iter()
+                .map(Cells::of)
+                .collect::<PolarsResult<Vec<_>>>()?;
+            for _ in 0..df.height() {
+                for cells in &mut columns {
+                    match cells {
+                        Cells::Text(it) => line.text(it.next().flatten().unwrap_or("")),
+                        Cells::Integer(it) => line.integer(it.next().flatten()),
+                        Cells::Decimal(it) => line.decimal(it.next().flatten()),
+                        Cells::Date(it) => line.date(it.next().flatten()),
+                    }
+                }
+                line.end();
+                if line.buffer.len() >= 1 << 16 {
+                    file.write_all(&line.buffer)?;
+                    line.buffer.clear();
                 }
             }
-            line.end();
-            if line.buffer.len() >= 1 << 16 {
-                file.write_all(&line.buffer)?;
-                line.buffer.clear();
-            }
-        }
-        file.write_all(&line.buffer)?;
-        Ok(())
-    };
-    write(&mut file).with_context(|| format!("cannot write {}", path.display()))
+            Ok(())
+        };
+        write(&mut file, &mut line).with_context(|| format!("cannot write {}", path.display()))?;
+        header = false;
+    }
+    file.write_all(&line.buffer)
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// The CSV text being written, one field at a time.
@@ -329,6 +390,34 @@ fn write_parquet(df: &mut DataFrame, path: &Path) -> anyhow::Result<()> {
         .finish(df)
         .map_err(anyhow::Error::from)
         .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// [`write_parquet`] for a table gathered as consecutive DataFrames of the same columns: one
+/// Parquet file, each DataFrame dropped once written.
+fn write_parquet_frames(
+    mut frames: impl Iterator<Item = anyhow::Result<DataFrame>>,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let Some(first) = frames.next() else {
+        return Ok(());
+    };
+    let mut first = first?;
+    let Some(second) = frames.next() else {
+        return write_parquet(&mut first, path);
+    };
+    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let cannot =
+        |e: PolarsError| anyhow::Error::from(e).context(format!("cannot write {}", path.display()));
+    let mut writer = ParquetWriter::new(file)
+        .batched(first.schema())
+        .map_err(cannot)?;
+    writer.write_batch(&first).map_err(cannot)?;
+    drop(first);
+    for df in std::iter::once(second).chain(frames) {
+        writer.write_batch(&df?).map_err(cannot)?;
+    }
+    writer.finish().map_err(cannot)?;
     Ok(())
 }
 
@@ -624,7 +713,12 @@ pub fn articles(r: &Results) -> PolarsResult<DataFrame> {
 
 /// `terms.csv`.
 pub fn terms(r: &Results) -> PolarsResult<DataFrame> {
-    let t = &r.terms;
+    terms_slice(r, 0..r.terms.len())
+}
+
+/// Rows `rows` of `terms.csv`.
+pub fn terms_slice(r: &Results, rows: std::ops::Range<usize>) -> PolarsResult<DataFrame> {
+    let t = &r.terms[rows];
     let vocabulary = &r.corpus_terms;
     DataFrame::new(
         t.len(),
@@ -639,8 +733,8 @@ pub fn terms(r: &Results) -> PolarsResult<DataFrame> {
                 t.iter().map(|x| vocabulary[x.term as usize].word.as_str()),
             ),
             numbers("count", t.iter().map(|x| x.count)),
-            numbers("frequency", t.iter().map(|x| x.frequency)),
-            numbers("tfidf", t.iter().map(|x| x.tfidf)),
+            numbers("frequency", t.iter().map(|x| r.term_frequency(x))),
+            numbers("tfidf", t.iter().map(|x| r.term_tfidf(x))),
         ],
     )
 }
@@ -867,5 +961,80 @@ mod tests {
         let unguarded = std::fs::read_to_string(&path).unwrap();
         assert!(unguarded.starts_with("\u{feff}id,title,"));
         assert!(unguarded.contains("\n1,=cmd,"));
+    }
+    /// Results with `rows` term rows over three articles and four terms.
+    fn results_with_terms(rows: usize) -> Results {
+        use crate::analysis::corpus::{ArticleRow, CorpusTermRow, TermRow};
+        Results {
+            articles: (1..=3)
+                .map(|id| ArticleRow {
+                    article_id: id,
+                    source: format!("{id}.txt"),
+                    title: format!("Title {id}"),
+                    section: String::new(),
+                    author: String::new(),
+                    published: String::new(),
+                    url: String::new(),
+                    words: 10 * id,
+                    terms: 7 * id,
+                })
+                .collect(),
+            corpus_terms: ["kazakhstan", "=sum", "russia", "law"]
+                .iter()
+                .map(|t| CorpusTermRow {
+                    term: t.to_string(),
+                    word: t.to_uppercase(),
+                    count: 9,
+                    articles: 2,
+                })
+                .collect(),
+            terms: (0..rows)
+                .map(|i| TermRow {
+                    article_id: (i % 3) as u32 + 1,
+                    term: (i % 4) as u32,
+                    count: (i % 5) as u32 + 1,
+                })
+                .collect(),
+            ..Results::default()
+        }
+    }
+
+    #[test]
+    fn terms_written_in_slices_equal_terms_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        for rows in [0, 1, 7, 12] {
+            let r = results_with_terms(rows);
+            let whole = dir.path().join("whole.csv");
+            write_csv(&terms(&r).unwrap(), &whole, true, true).unwrap();
+            for per in [1, 2, 5, 12, 100] {
+                let sliced = dir.path().join("sliced.csv");
+                let frames = Gather::TermSlices
+                    .frames(&r, per)
+                    .map(|df| df.map_err(Into::into));
+                write_csv_frames(frames, &sliced, true, true).unwrap();
+                assert_eq!(
+                    std::fs::read(&sliced).unwrap(),
+                    std::fs::read(&whole).unwrap(),
+                    "{rows} rows in slices of {per}"
+                );
+                let parquet = dir.path().join("sliced.parquet");
+                let frames = Gather::TermSlices
+                    .frames(&r, per)
+                    .map(|df| df.map_err(Into::into));
+                write_parquet_frames(frames, &parquet).unwrap();
+                let back = ParquetReader::new(File::open(&parquet).unwrap())
+                    .finish()
+                    .unwrap();
+                assert!(back.equals_missing(&terms(&r).unwrap()), "{rows} / {per}");
+            }
+        }
+    }
+
+    #[test]
+    fn term_frequency_and_tfidf_are_computed_from_the_row() {
+        let r = results_with_terms(4);
+        let row = r.terms[3]; // article 1, term 3, count 4
+        assert_eq!(r.term_frequency(&row), 4.0 / 7.0);
+        assert_eq!(r.term_tfidf(&row), 4.0 / 7.0 * crate::keywords::idf(3, 2));
     }
 }

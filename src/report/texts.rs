@@ -10,7 +10,7 @@
 //! ([`TextParts::assemble`]). (A part file per input file was the first design: creating 2,225
 //! small files cost over a second on the BBC corpus.)
 
-use crate::analysis::ArticleAnalysis;
+use crate::analysis::ParkedAnalysis;
 use crate::article::Article;
 use anyhow::Context;
 use serde::Serialize;
@@ -48,7 +48,17 @@ fn write_escaped(out: &mut impl Write, piece: &str) -> std::io::Result<()> {
 fn write_line(
     out: &mut impl Write,
     article: &Article,
-    analysis: &ArticleAnalysis,
+    analysis: &ParkedAnalysis,
+) -> std::io::Result<()> {
+    write_line_numbered(out, None, article, analysis)
+}
+
+/// [`write_line`], with `"article_id"` first when `id` is given.
+fn write_line_numbered(
+    out: &mut impl Write,
+    id: Option<u64>,
+    article: &Article,
+    analysis: &ParkedAnalysis,
 ) -> std::io::Result<()> {
     let line = TextLine {
         source: &article.source,
@@ -62,7 +72,13 @@ fn write_line(
     };
     let head = serde_json::to_vec(&line)?;
     // `{...}` without its closing brace, then the text field.
-    out.write_all(&head[..head.len() - 1])?;
+    match id {
+        Some(id) => {
+            write!(out, "{{\"article_id\":{id},")?;
+            out.write_all(&head[1..head.len() - 1])?;
+        }
+        None => out.write_all(&head[..head.len() - 1])?,
+    }
     out.write_all(b",\"text\":\"")?;
     let title = crate::text::normalize(&article.title);
     write_escaped(out, &title)?;
@@ -82,7 +98,14 @@ fn write_line(
 const PENDING_IN_MEMORY: usize = 64 << 20;
 
 /// A file's lines waiting for the files before it.
-enum Pending {
+struct Pending {
+    lines: Lines,
+    /// True when the file's last part is in.
+    complete: bool,
+}
+
+/// Where waiting lines are.
+enum Lines {
     Memory(Vec<u8>),
     Disk(PathBuf),
 }
@@ -140,22 +163,27 @@ impl Sink {
         Ok(())
     }
 
-    /// Writes every pending file from `next` on that has arrived.
+    /// Writes every pending file from `next` on that has arrived, up to the first one still
+    /// incomplete (whose lines so far are written, and whose later parts will go straight out).
     fn drain(&mut self) -> std::io::Result<()> {
         while let Some(p) = self.pending.remove(&self.next) {
-            self.write_pending(p)?;
+            let complete = p.complete;
+            self.write_pending(p.lines)?;
+            if !complete {
+                break;
+            }
             self.next += 1;
         }
         Ok(())
     }
 
-    fn write_pending(&mut self, p: Pending) -> std::io::Result<()> {
-        match p {
-            Pending::Memory(lines) => {
+    fn write_pending(&mut self, lines: Lines) -> std::io::Result<()> {
+        match lines {
+            Lines::Memory(lines) => {
                 self.pending_bytes -= lines.len();
                 self.write_numbered(&lines)
             }
-            Pending::Disk(path) => {
+            Lines::Disk(path) => {
                 let lines = fs::read(&path)?;
                 fs::remove_file(&path).ok();
                 self.write_numbered(&lines)
@@ -191,22 +219,30 @@ impl TextParts {
     /// Takes the lines of the articles of input file number `index` (in corpus order; every
     /// number from 0 should come once, with no articles for a file that gave none) and drops
     /// their paragraphs, which nothing else needs.
-    pub fn write_file(&self, index: usize, articles: &mut [(Article, ArticleAnalysis)]) {
+    pub fn write_file(&self, index: usize, articles: &mut [(Article, ParkedAnalysis)]) {
+        self.write_part(index, articles, true);
+    }
+
+    /// [`TextParts::write_file`] for a file whose articles come in several parts, in order;
+    /// `last` marks the last part.
+    pub fn write_part(&self, index: usize, articles: &mut [(Article, ParkedAnalysis)], last: bool) {
         let written = (|| -> std::io::Result<()> {
             // The file whose turn it is goes straight out, one line at a time (a huge record
-            // file is never held twice).
+            // file is never held twice, a huge article never copied into a line).
             {
                 let mut sink = lock(&self.sink);
                 if index == sink.next {
-                    let mut line = Vec::new();
                     for (article, analysis) in articles.iter_mut() {
-                        line.clear();
-                        write_line(&mut line, article, analysis)?;
-                        sink.write_numbered(&line)?;
+                        sink.articles += 1;
+                        let id = sink.articles;
+                        write_line_numbered(&mut sink.out, Some(id), article, analysis)?;
                         article.paragraphs = Vec::new();
                     }
-                    sink.next += 1;
-                    return sink.drain();
+                    if last {
+                        sink.next += 1;
+                        sink.drain()?;
+                    }
+                    return Ok(());
                 }
             }
             let mut lines = Vec::new();
@@ -218,20 +254,40 @@ impl TextParts {
             if index == sink.next {
                 // Its turn came while the lines were made.
                 sink.write_numbered(&lines)?;
-                sink.next += 1;
-                sink.drain()
-            } else if sink.pending_bytes + lines.len() <= self.memory_budget {
-                sink.pending_bytes += lines.len();
-                sink.pending.insert(index, Pending::Memory(lines));
-                Ok(())
-            } else {
-                drop(sink);
-                let path = self.dir.join(format!("{index:09}.part"));
-                fs::write(&path, &lines)?;
-                lock(&self.sink).pending.insert(index, Pending::Disk(path));
-                // The file before may have come meanwhile.
-                lock(&self.sink).drain()
+                if last {
+                    sink.next += 1;
+                    sink.drain()?;
+                }
+                return Ok(());
             }
+            let in_memory = sink.pending_bytes + lines.len() <= self.memory_budget;
+            let sink = &mut *sink;
+            let pending = sink.pending.entry(index).or_insert(Pending {
+                lines: Lines::Memory(Vec::new()),
+                complete: false,
+            });
+            pending.complete = last;
+            match &mut pending.lines {
+                Lines::Memory(held) if in_memory => {
+                    held.extend_from_slice(&lines);
+                    sink.pending_bytes += lines.len();
+                }
+                Lines::Memory(held) => {
+                    // Over the budget: this file's lines wait on disk from now on.
+                    let path = self.dir.join(format!("{index:09}.part"));
+                    let held = std::mem::take(held);
+                    fs::write(&path, [held.as_slice(), &lines].concat())?;
+                    sink.pending_bytes -= held.len();
+                    pending.lines = Lines::Disk(path);
+                }
+                Lines::Disk(path) => {
+                    fs::OpenOptions::new()
+                        .append(true)
+                        .open(path)?
+                        .write_all(&lines)?;
+                }
+            }
+            Ok(())
         })();
         if let Err(e) = written {
             lock(&self.error).get_or_insert_with(|| format!("cannot write {TEXTS_FILE}: {e}"));
@@ -248,7 +304,7 @@ impl TextParts {
         let mut sink = lock(&self.sink);
         let rest = std::mem::take(&mut sink.pending);
         for (_, p) in rest {
-            sink.write_pending(p)
+            sink.write_pending(p.lines)
                 .with_context(|| format!("cannot write {TEXTS_FILE}"))?;
         }
         sink.out
@@ -272,19 +328,17 @@ impl Drop for TextParts {
 mod tests {
     use super::*;
 
-    fn article(title: &str, body: &str) -> (Article, ArticleAnalysis) {
+    fn article(title: &str, body: &str) -> (Article, ParkedAnalysis) {
         let article = Article {
             source: "a.txt".into(),
             title: title.into(),
             paragraphs: vec![body.into()],
             ..Article::default()
         };
-        let analysis = ArticleAnalysis {
+        let analysis = ParkedAnalysis {
             words: 2,
             terms: 1,
-            term_counts: Vec::new(),
-            candidates: Default::default(),
-            actors: Default::default(),
+            ..ParkedAnalysis::default()
         };
         (article, analysis)
     }
@@ -349,5 +403,45 @@ mod tests {
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["title"].to_string())
             .collect();
         assert_eq!(titles, ["\"One\"", "\"Two\"", "\"Three\"", "\"Five\""]);
+    }
+
+    /// The titles in `articles.jsonl` once assembled, and the article ids in order.
+    fn assembled(parts: &TextParts, dir: &Path) -> Vec<String> {
+        let dest = dir.join(TEXTS_FILE);
+        parts.assemble(&dest).unwrap();
+        let lines: Vec<serde_json::Value> = fs::read_to_string(&dest)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        for (i, l) in lines.iter().enumerate() {
+            assert_eq!(l["article_id"], i + 1);
+        }
+        lines
+            .iter()
+            .map(|l| l["title"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_file_may_come_in_parts_ahead_of_its_turn() {
+        for budget in [0, PENDING_IN_MEMORY] {
+            let out = tempfile::tempdir().unwrap();
+            let mut parts = TextParts::create(out.path()).unwrap();
+            parts.memory_budget = budget;
+            parts.write_part(0, &mut [article("A1", "a")], false);
+            parts.write_part(1, &mut [article("B1", "b")], false);
+            parts.write_part(2, &mut [article("C1", "c")], true);
+            parts.write_part(1, &mut [article("B2", "b"), article("B3", "b")], false);
+            parts.write_part(0, &mut [article("A2", "a")], true);
+            // File 1 is not complete: its lines so far went out, file 2 still waits.
+            parts.write_part(1, &mut [article("B4", "b")], true);
+            parts.write_file(3, &mut [article("D1", "d")]);
+            assert_eq!(
+                assembled(&parts, out.path()),
+                ["A1", "A2", "B1", "B2", "B3", "B4", "C1", "D1"],
+                "budget {budget}"
+            );
+        }
     }
 }

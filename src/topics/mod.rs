@@ -180,24 +180,22 @@ fn fit_sampled(
         .iter()
         .map(|&t| crate::keywords::idf(n, terms[t as usize].articles))
         .collect();
-    let rows: Vec<Vec<(u32, f64)>> = articles
-        .iter()
-        .map(|a| {
-            let mut row: Vec<(u32, f64)> = a
-                .iter()
-                .filter_map(|&(t, count)| {
-                    column(t).map(|c| (c, (1.0 + f64::from(count.max(1)).ln()) * idf[c as usize]))
-                })
-                .collect();
-            row.sort_unstable_by_key(|&(c, _)| c);
-            let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                row.iter_mut().for_each(|(_, v)| *v /= norm);
-            }
-            row
-        })
-        .collect();
-    let x = SparseMatrix::from_rows(&rows, chosen.len());
+    // Each article's row is made and copied into the matrix in turn.
+    let rows = articles.iter().map(|a| {
+        let mut row: Vec<(u32, f64)> = a
+            .iter()
+            .filter_map(|&(t, count)| {
+                column(t).map(|c| (c, (1.0 + f64::from(count.max(1)).ln()) * idf[c as usize]))
+            })
+            .collect();
+        row.sort_unstable_by_key(|&(c, _)| c);
+        let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            row.iter_mut().for_each(|(_, v)| *v /= norm);
+        }
+        row
+    });
+    let x = SparseMatrix::from_row_iter(rows, chosen.len());
     let settings = NmfSettings {
         components: k,
         seed: SEED,
@@ -210,10 +208,13 @@ fn fit_sampled(
         // A large corpus: the topics are learnt from an even sample, every article is then
         // weighted against them.
         let max_fit = max_fit.max(k * MIN_ARTICLES_PER_TOPIC);
-        let sample: Vec<Vec<(u32, f64)>> = (0..max_fit)
-            .map(|s| rows[s * n / max_fit].clone())
-            .collect();
-        let mut f = nmf::factorise(&SparseMatrix::from_rows(&sample, chosen.len()), &settings);
+        let sample = (0..max_fit).map(|s| {
+            x.row(s * n / max_fit)
+                .map(|(c, v)| (c as u32, v))
+                .collect::<Vec<_>>()
+        });
+        let sample = SparseMatrix::from_row_iter(sample, chosen.len());
+        let mut f = nmf::factorise(&sample, &settings);
         f.w = nmf::fit_rows(&x, &f.h, k, FOLD_IN_ITERATIONS);
         f
     };
@@ -226,9 +227,9 @@ fn fit_sampled(
     order.sort_by(|&a, &b| totals[b].total_cmp(&totals[a]).then(a.cmp(&b)));
     // Articles containing each column, for coherence.
     let mut containing: Vec<Vec<u32>> = vec![Vec::new(); m];
-    for (d, row) in rows.iter().enumerate() {
-        for &(c, _) in row {
-            containing[c as usize].push(d as u32);
+    for d in 0..n {
+        for (c, _) in x.row(d) {
+            containing[c].push(d as u32);
         }
     }
     let mut out = Topics {

@@ -40,25 +40,33 @@ pub struct SparseMatrix {
 impl SparseMatrix {
     /// Builds a matrix of `cols` columns from rows of (column, value) pairs sorted by column.
     pub fn from_rows(rows: &[Vec<(u32, f64)>], cols: usize) -> SparseMatrix {
+        SparseMatrix::from_row_iter(rows, cols)
+    }
+
+    /// [`SparseMatrix::from_rows`] from rows made one at a time, so that they are never all
+    /// held twice.
+    pub fn from_row_iter<R: AsRef<[(u32, f64)]>>(
+        rows: impl IntoIterator<Item = R>,
+        cols: usize,
+    ) -> SparseMatrix {
         let mut m = SparseMatrix {
-            rows: rows.len(),
             cols,
-            offsets: Vec::with_capacity(rows.len() + 1),
+            offsets: vec![0],
             ..SparseMatrix::default()
         };
-        m.offsets.push(0);
         for row in rows {
-            for &(c, v) in row {
+            for &(c, v) in row.as_ref() {
                 m.indices.push(c);
                 m.values.push(v);
             }
             m.offsets.push(m.indices.len());
         }
+        m.rows = m.offsets.len() - 1;
         m
     }
 
     /// The (column, value) pairs of row `i`.
-    fn row(&self, i: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+    pub fn row(&self, i: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         let r = self.offsets[i]..self.offsets[i + 1];
         self.indices[r.clone()]
             .iter()
