@@ -180,6 +180,15 @@ pub struct KeywordRow {
     pub score: f64,
 }
 
+/// Every article's rows (see [`Results::rows`]).
+type AllRows<'a> = (
+    Vec<TermRow>,
+    Vec<KeywordRow>,
+    Vec<ActorRow>,
+    Vec<HashMap<usize, u32>>,
+    FxHashMap<&'a str, (u32, Box<str>)>,
+);
+
 /// Articles whose rows are made at a time (see [`Results::build`]).
 const ROWS_BATCH: usize = 4096;
 
@@ -269,7 +278,6 @@ impl Results {
         dictionary: &ActorDictionary,
         top_keywords: usize,
     ) -> anyhow::Result<Results> {
-        let n = articles.len();
         // The vocabulary, in `corpus_terms.csv` order, and each key's row in it.
         let mut vocabulary: Vec<(u64, TermStats)> = table.terms.into_iter().collect();
         vocabulary.par_sort_unstable_by(|a, b| {
@@ -294,9 +302,81 @@ impl Results {
             .collect();
         drop(vocabulary);
 
-        // Rows are made a batch of articles at a time, each batch shared out among the workers
-        // and appended to tables reserved at their exact size: a batch's rows are the only copy
-        // ever held twice.
+        // The actor tables need only the actor facts: they are built while the rows are made.
+        let facts: Vec<&ArticleActors> = articles.iter().map(|(_, a)| &a.actors).collect();
+        let (actor_tables, rows) = rayon::join(
+            || actor_tables(&facts, dictionary),
+            || Self::rows(articles, spill, &row_of, phrases, dictionary, top_keywords),
+        );
+        let (term_rows, keyword_rows, actor_rows_all, per_article, first_examples) = rows?;
+
+        let mut totals: HashMap<usize, u32> = HashMap::new();
+        for per_actor in &per_article {
+            for (&actor, &m) in per_actor {
+                *totals.entry(actor).or_insert(0) += m;
+            }
+        }
+        let mut matrix_ids: Vec<usize> = totals.keys().copied().collect();
+        matrix_ids.sort_by(|a, b| {
+            totals[b]
+                .cmp(&totals[a])
+                .then_with(|| dictionary.actors[*a].name.cmp(&dictionary.actors[*b].name))
+        });
+        let matrix = per_article
+            .iter()
+            .map(|per_actor| {
+                matrix_ids
+                    .iter()
+                    .map(|id| per_actor.get(id).copied().unwrap_or(0))
+                    .collect()
+            })
+            .collect();
+
+        let results = Results {
+            articles: articles
+                .iter()
+                .enumerate()
+                .map(|(i, (article, a))| ArticleRow {
+                    article_id: i as u32 + 1,
+                    source: article.source.clone(),
+                    title: article.title.clone(),
+                    section: article.section.clone(),
+                    author: article.author.clone(),
+                    published: article.published.clone(),
+                    url: article.url.clone(),
+                    words: a.words,
+                    terms: a.terms,
+                })
+                .collect(),
+            corpus_terms,
+            matrix_actors: matrix_ids
+                .iter()
+                .map(|&i| dictionary.actors[i].name.clone())
+                .collect(),
+            matrix,
+            actor_tables: actor_tables.with_examples(first_examples),
+            terms: term_rows,
+            keywords: keyword_rows,
+            actors: actor_rows_all,
+            ..Results::default()
+        };
+        Ok(results)
+    }
+
+    /// The rows of `terms.csv`, `keywords.csv` and `actors.csv`, each article's mentions per
+    /// actor, and each unmatched name's first example, from the articles and their parked
+    /// parts. Rows are made a batch of articles at a time, each batch shared out among the
+    /// workers and appended to tables reserved at their exact size: a batch's rows are the only
+    /// copy ever held twice.
+    fn rows<'a>(
+        articles: &'a [(Article, ParkedAnalysis)],
+        spill: &AnalysisSpill,
+        row_of: &FxHashMap<u64, u32>,
+        phrases: &PhraseFrequencies,
+        dictionary: &ActorDictionary,
+        top_keywords: usize,
+    ) -> anyhow::Result<AllRows<'a>> {
+        let n = articles.len();
         let total_terms = articles.iter().map(|(_, a)| a.term_rows as usize).sum();
         let mut term_rows: Vec<TermRow> = Vec::with_capacity(total_terms);
         let mut keyword_rows: Vec<KeywordRow> = Vec::with_capacity(n * top_keywords);
@@ -352,58 +432,12 @@ impl Results {
                 }
             }
         }
-
-        let mut totals: HashMap<usize, u32> = HashMap::new();
-        for per_actor in &per_article {
-            for (&actor, &m) in per_actor {
-                *totals.entry(actor).or_insert(0) += m;
-            }
-        }
-        let mut matrix_ids: Vec<usize> = totals.keys().copied().collect();
-        matrix_ids.sort_by(|a, b| {
-            totals[b]
-                .cmp(&totals[a])
-                .then_with(|| dictionary.actors[*a].name.cmp(&dictionary.actors[*b].name))
-        });
-        let matrix = per_article
-            .iter()
-            .map(|per_actor| {
-                matrix_ids
-                    .iter()
-                    .map(|id| per_actor.get(id).copied().unwrap_or(0))
-                    .collect()
-            })
-            .collect();
-
-        let facts: Vec<&ArticleActors> = articles.iter().map(|(_, a)| &a.actors).collect();
-        let results = Results {
-            articles: articles
-                .iter()
-                .enumerate()
-                .map(|(i, (article, a))| ArticleRow {
-                    article_id: i as u32 + 1,
-                    source: article.source.clone(),
-                    title: article.title.clone(),
-                    section: article.section.clone(),
-                    author: article.author.clone(),
-                    published: article.published.clone(),
-                    url: article.url.clone(),
-                    words: a.words,
-                    terms: a.terms,
-                })
-                .collect(),
-            corpus_terms,
-            matrix_actors: matrix_ids
-                .iter()
-                .map(|&i| dictionary.actors[i].name.clone())
-                .collect(),
-            matrix,
-            actor_tables: actor_tables(&facts, dictionary).with_examples(first_examples),
-            terms: term_rows,
-            keywords: keyword_rows,
-            actors: actor_rows_all,
-            ..Results::default()
-        };
-        Ok(results)
+        Ok((
+            term_rows,
+            keyword_rows,
+            actor_rows_all,
+            per_article,
+            first_examples,
+        ))
     }
 }
