@@ -47,6 +47,10 @@ pub struct Config {
     pub parquet: bool,
     /// The command line that started the run, for the manifest (empty for a library call).
     pub command_line: Vec<String>,
+    /// Bytes of per-article results waiting for the corpus counts (term counts, keyword
+    /// candidates) kept in memory; beyond, they wait in a temporary file in the output
+    /// directory. Results do not depend on it.
+    pub results_in_memory: usize,
 }
 
 impl Config {
@@ -73,6 +77,7 @@ impl Config {
             bom: true,
             parquet: false,
             command_line: Vec::new(),
+            results_in_memory: crate::analysis::spill::IN_MEMORY_UP_TO,
         }
     }
 }

@@ -166,7 +166,7 @@ fn run_in_pool(
         None
     };
     // Each article's term counts and keyword candidates wait on disk for the corpus counts.
-    let spill = AnalysisSpill::create(&config.output)?;
+    let spill = AnalysisSpill::create(&config.output, config.results_in_memory)?;
     // The actor dictionary is parsed and compiled while the corpus is found and read (pass 1:
     // every file read once, to learn the recurring short lines of the corpus's pages; texts
     // are kept for pass 2 only when the whole corpus is small).

@@ -1,6 +1,6 @@
 //! End-to-end test of a file of more records than the pipeline analyses at once: its articles
-//! are analysed and written a batch at a time, and the tables are exactly those of the same
-//! records read from several small files.
+//! are analysed and written a batch at a time, their results parked on disk, and the tables are
+//! exactly those of the same records read from several small files with results kept in memory.
 
 mod common;
 
@@ -41,17 +41,19 @@ fn a_file_of_many_records_gives_the_tables_of_the_same_records_in_small_files() 
         )
         .unwrap();
     }
-    let run = |input: &Path| {
+    let run = |input: &Path, results_in_memory: usize| {
         let out = tempfile::tempdir().unwrap();
         let mut config = newslens::Config::new(input, out.path());
         config.charts = false;
         // Topics are the same computation either way; left out to keep the test quick.
         config.topics = 0;
+        config.results_in_memory = results_in_memory;
         let summary = run_with(&config);
         (out, summary)
     };
-    let (big_out, big_summary) = run(big.path());
-    let (small_out, _) = run(small.path());
+    // The big file's per-article results wait on disk, the small files' in memory.
+    let (big_out, big_summary) = run(big.path(), 0);
+    let (small_out, _) = run(small.path(), usize::MAX);
     assert_eq!(big_summary.articles, RECORDS);
 
     // Articles in record order, numbered, in both the table and the texts.
