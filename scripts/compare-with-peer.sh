@@ -7,6 +7,7 @@
 #   scripts/compare-with-peer.sh [CORPUS_DIR]      # default: ../shared/corpora/bbc
 #   RUNS=5 scripts/compare-with-peer.sh            # runs per tool (default 3, best time kept)
 #   PEER_YAKE=1 scripts/compare-with-peer.sh       # also time the peer's --yake mode once (~100 s)
+#   PEER_ACTORS=0 scripts/compare-with-peer.sh     # skip the peer's --actors run (~65 s, see 5.)
 #
 # What it does:
 #   1. `cargo build --release` (the binary is ${CARGO_TARGET_DIR:-target}/release/newslens);
@@ -22,7 +23,12 @@
 #   4. prints peer wall time, peer in-process time (the `total=` of its stderr stage timings:
 #      reading, counting, TF-IDF keywords and CSV writing, without interpreter start-up and
 #      imports), newslens wall time, and the ratios peer wall / newslens wall and
-#      peer in-process / newslens wall.
+#      peer in-process / newslens wall;
+#   5. unless PEER_ACTORS=0, runs the peer once more on the whole job newslens always does,
+#      actor counts included: `--actors` with newslens's built-in dictionary (the aliases of the
+#      kinds it counts by default: name, surname, acronym; from `newslens actors --list`), and
+#      prints that ratio too. The peer's default run counts no actors, while newslens always
+#      does: the ratios of 4. compare newslens's whole job with a part of it.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -156,6 +162,35 @@ awk -v pw="$peer_wall" -v pp="$peer_proc" -v nw="$newslens_wall" -v nj="$newslen
     printf "%-52s %8.1fx\n", "ratio peer wall / newslens wall (peer job)", (nj > 0 ? pw / nj : 0)
     printf "%-52s %8.1fx\n", "ratio peer in-process / newslens wall (peer job)", (nj > 0 ? pp / nj : 0)
 }'
+
+if [[ "${PEER_ACTORS:-1}" == 1 ]]; then
+    echo
+    echo "== peer --actors with newslens's built-in dictionary, once (about a minute)" >&2
+    actors_csv="$(mktemp)"
+    "$newslens" actors --list | python3 -c '
+import csv, sys
+print("actor,alias")
+for row in csv.DictReader(sys.stdin):
+    # The peer splits each line at its first comma: actor names with a comma are left out.
+    if row["kind"] in ("name", "surname", "acronym") and "," not in row["actor"]:
+        print(row["actor"] + "," + row["alias"])
+' >"$actors_csv"
+    status=0
+    t="$(time_cmd "$peer_log" "$peer_python" "$peer_script" "$corpus" "$peer_out" \
+        --actors "$actors_csv")" || status=$?
+    rm -f "$actors_csv"
+    if ((status != 0)); then
+        echo "compare-with-peer: peer --actors failed (exit $status):" >&2
+        cat "$peer_log" >&2
+        exit 2
+    fi
+    actors="$(sed -n 's/.* actors=\([0-9.]*\)s.*/\1/p' "$peer_log" | tail -n 1)"
+    awk -v w="$t" -v a="$actors" -v nj="$newslens_job_wall" 'BEGIN {
+        printf "%-52s %9.2f\n", "peer --actors wall (same job as newslens)", w
+        printf "%-52s %9.2f\n", "peer --actors: its actor stage", a
+        printf "%-52s %8.1fx\n", "ratio peer --actors wall / newslens wall (peer job)", (nj > 0 ? w / nj : 0)
+    }'
+fi
 
 if [[ "${PEER_YAKE:-0}" == 1 ]]; then
     echo
