@@ -377,15 +377,20 @@ fn run_in_pool(
         .count();
 
     spill.finish()?;
-    let (table, phrases) = pool
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_par_iter()
-        .map(|(analyzer, terms, phrases)| (terms.into_table(analyzer.vocabulary()), phrases))
-        .reduce(
-            || (TermTable::default(), PhraseFrequencies::default()),
-            |a, b| (a.0.merge(b.0), a.1.merge(b.1)),
-        );
+    let states = pool.into_inner().unwrap_or_else(|e| e.into_inner());
+    let (terms, phrases): (Vec<_>, Vec<_>) = states
+        .into_iter()
+        .map(|(analyzer, terms, phrases)| ((analyzer, terms), phrases))
+        .unzip();
+    let (table, phrases) = rayon::join(
+        || {
+            terms
+                .into_par_iter()
+                .map(|(analyzer, terms)| terms.into_table(analyzer.vocabulary()))
+                .reduce(TermTable::default, TermTable::merge)
+        },
+        || PhraseFrequencies::merge_all(phrases),
+    );
     let mut results = Results::build(
         &articles,
         &spill,

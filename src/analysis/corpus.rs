@@ -74,13 +74,23 @@ fn add_form(forms: &mut Vec<(String, f32)>, form: &str, weight: f32) {
 /// Document frequencies of keyword candidates: (phrase key → articles).
 ///
 /// Counted article by article as workers analyse them ([`PhraseFrequencies::add_article`]),
-/// one table per worker, and merged at the end ([`PhraseFrequencies::merge`]): counts are sums,
-/// so the result does not depend on how articles were shared out. A hash table because ranking
-/// looks up every candidate of every article, and a hash probe costs one or two cache misses
-/// where a binary search over millions of keys costs a dozen.
+/// one table per worker, and merged at the end ([`PhraseFrequencies::merge_all`]): counts are
+/// sums, so the result does not depend on how articles were shared out. Hash tables because
+/// ranking looks up every candidate of every article, and a hash probe costs one or two cache
+/// misses where a binary search over millions of keys costs a dozen; [`PHRASE_SHARDS`] of
+/// them, split by the keys' top bits, so that workers merge their tables in parallel.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseFrequencies {
-    table: FxHashMap<u64, u32>,
+    /// Empty until the first article is counted.
+    shards: Vec<FxHashMap<u64, u32>>,
+}
+
+/// Tables a [`PhraseFrequencies`] is split into.
+pub const PHRASE_SHARDS: usize = 16;
+
+/// The shard of a phrase key (keys are well-mixed hashes: their top bits are uniform).
+fn shard_of(key: u64) -> usize {
+    (key >> (64 - PHRASE_SHARDS.trailing_zeros())) as usize
 }
 
 impl PhraseFrequencies {
@@ -95,25 +105,119 @@ impl PhraseFrequencies {
 
     /// Counts one more article with these candidates (whose keys are distinct).
     pub fn add_article(&mut self, candidates: &Candidates) {
+        if self.shards.is_empty() {
+            self.shards = vec![FxHashMap::default(); PHRASE_SHARDS];
+        }
         for c in &candidates.list {
-            *self.table.entry(c.key).or_insert(0) += 1;
+            *self.shards[shard_of(c.key)].entry(c.key).or_insert(0) += 1;
         }
     }
 
     /// Combines the counts of two shares of the corpus.
-    pub fn merge(mut self, mut other: PhraseFrequencies) -> PhraseFrequencies {
-        if other.table.len() > self.table.len() {
-            std::mem::swap(&mut self, &mut other);
+    pub fn merge(self, other: PhraseFrequencies) -> PhraseFrequencies {
+        PhraseFrequencies::merge_all(vec![self, other])
+    }
+
+    /// Combines the counts of any number of shares of the corpus, a shard per worker.
+    pub fn merge_all(tables: Vec<PhraseFrequencies>) -> PhraseFrequencies {
+        let mut tables: Vec<Vec<FxHashMap<u64, u32>>> = tables
+            .into_iter()
+            .map(|t| t.shards)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if tables.len() <= 1 {
+            return PhraseFrequencies {
+                shards: tables.pop().unwrap_or_default(),
+            };
         }
-        for (key, n) in other.table {
-            *self.table.entry(key).or_insert(0) += n;
+        // Shard i of every table, merged into the largest.
+        let mut by_shard: Vec<Vec<FxHashMap<u64, u32>>> = vec![Vec::new(); PHRASE_SHARDS];
+        for table in tables {
+            for (i, shard) in table.into_iter().enumerate() {
+                by_shard[i].push(shard);
+            }
         }
-        self
+        let shards = by_shard
+            .into_par_iter()
+            .map(|mut parts| {
+                parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+                let mut parts = parts.into_iter();
+                let mut merged = parts.next().unwrap_or_default();
+                for part in parts {
+                    for (key, n) in part {
+                        *merged.entry(key).or_insert(0) += n;
+                    }
+                }
+                merged
+            })
+            .collect();
+        PhraseFrequencies { shards }
     }
 
     /// Articles containing the phrase with this key (0 when unknown).
     pub fn get(&self, key: u64) -> u32 {
-        self.table.get(&key).copied().unwrap_or(0)
+        self.shards
+            .get(shard_of(key))
+            .and_then(|s| s.get(&key))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod phrase_tests {
+    use super::*;
+    use crate::keywords::Candidate;
+
+    fn candidates(keys: &[u64]) -> Candidates {
+        Candidates {
+            list: keys
+                .iter()
+                .map(|&key| Candidate {
+                    key,
+                    words: [0; 3],
+                    len: 1,
+                    surface: (0, 0),
+                    count: 1,
+                    first_position: 0.0,
+                    last_position: 0.0,
+                    mid_sentence: 0,
+                    named: 0,
+                    in_title: false,
+                    connector: false,
+                })
+                .collect(),
+            surfaces: String::new(),
+        }
+    }
+
+    #[test]
+    fn merged_counts_do_not_depend_on_the_shares() {
+        let articles: Vec<Vec<u64>> = (0..40u64)
+            .map(|i| {
+                (0..i % 7 + 1)
+                    .map(|j| j.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (i % 3))
+                    .collect()
+            })
+            .collect();
+        let mut whole = PhraseFrequencies::default();
+        for a in &articles {
+            whole.add_article(&candidates(a));
+        }
+        for workers in [1, 2, 3, 5] {
+            let mut tables = vec![PhraseFrequencies::default(); workers];
+            for (i, a) in articles.iter().enumerate() {
+                tables[i % workers].add_article(&candidates(a));
+            }
+            let merged = PhraseFrequencies::merge_all(tables);
+            for a in &articles {
+                for &k in a {
+                    assert_eq!(merged.get(k), whole.get(k), "{workers} workers");
+                }
+            }
+            assert_eq!(merged.get(12345), 0);
+        }
+        assert_eq!(PhraseFrequencies::default().get(1), 0);
     }
 }
 
