@@ -48,8 +48,9 @@ pub struct Config {
     /// The command line that started the run, for the manifest (empty for a library call).
     pub command_line: Vec<String>,
     /// Bytes of per-article results waiting for the corpus counts (term counts, keyword
-    /// candidates) kept in memory; beyond, they wait in a temporary file in the output
-    /// directory. Results do not depend on it.
+    /// candidates) that may be kept in memory. They are when all of them should fit (about ten
+    /// bytes per byte of corpus); otherwise they all wait in a temporary file in the output
+    /// directory, so a large corpus spends no memory on them. Results do not depend on it.
     pub results_in_memory: usize,
 }
 

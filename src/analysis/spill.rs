@@ -67,9 +67,10 @@ pub struct ParkedParts {
     pub name_examples: Vec<Box<str>>,
 }
 
-/// Bytes of parked parts kept in memory by default before the rest go to the file: a corpus
-/// the size of the BBC's (5 MB, about 40 MB of parts) never touches the disk, and saves the
-/// encoding, writing and reading back (about 5 % of its run).
+/// Bytes of parked parts that may be kept in memory by default before the rest go to the file
+/// (the pipeline keeps none in memory when the corpus's would not all fit): a corpus the size
+/// of the BBC's (5 MB, about 40 MB of parts) never touches the disk, and saves the encoding,
+/// writing and reading back (about 5 % of its run).
 pub const IN_MEMORY_UP_TO: usize = 64 << 20;
 
 /// Where analyses are parked: in memory up to a budget, then in a temporary file.
