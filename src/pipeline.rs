@@ -403,8 +403,10 @@ fn run_in_pool(
         },
         || PhraseFrequencies::merge_all(phrases),
     );
+    let (articles, analyses): (Vec<Article>, Vec<ParkedAnalysis>) = articles.into_iter().unzip();
     let mut results = Results::build(
-        &articles,
+        articles,
+        &analyses,
         &spill,
         table,
         &phrases,
@@ -415,15 +417,15 @@ fn run_in_pool(
     if let Some(applied) = applied {
         results.actor_tables = std::mem::take(&mut results.actor_tables).with_applied(applied);
     }
-    let article_count = articles.len();
-    let words = articles.iter().map(|(_, a)| u64::from(a.words)).sum();
-    let mentions = articles
+    let article_count = analyses.len();
+    let words = analyses.iter().map(|a| u64::from(a.words)).sum();
+    let mentions = analyses
         .iter()
-        .map(|(_, a)| a.actors.mentions.len() as u64)
+        .map(|a| a.actors.mentions.len() as u64)
         .sum();
-    // The per-article analyses (keyword candidates above all) are not needed any more: free
-    // them before the report's tables are built, so the two never take memory at once.
-    drop(articles);
+    // The per-article analyses (actor facts above all) are not needed any more: free them
+    // before the report's tables are built, so the two never take memory at once.
+    drop(analyses);
     drop(phrases);
     drop(spill);
     results.topics = crate::topics::from_results(&results, config.topics);

@@ -371,11 +371,13 @@ impl Results {
         self.term_frequency(row) * idf(self.articles.len(), df)
     }
 
-    /// Builds every table from the analysed articles (in corpus order), their parked parts in
-    /// `spill`, the merged term table and the phrase document frequencies. Parked parts are read
-    /// back one article at a time on each worker.
+    /// Builds every table from the analysed articles (in corpus order; their metadata moves
+    /// into `articles.csv`'s rows), what their analyses kept (`analyses`, in the same order)
+    /// and parked in `spill`, the merged term table and the phrase document frequencies.
+    /// Parked parts are read back one article at a time on each worker.
     pub fn build(
-        articles: &[(Article, ParkedAnalysis)],
+        articles: Vec<Article>,
+        analyses: &[ParkedAnalysis],
         spill: &AnalysisSpill,
         table: TermTable,
         phrases: &PhraseFrequencies,
@@ -407,10 +409,10 @@ impl Results {
         drop(vocabulary);
 
         // The actor tables need only the actor facts: they are built while the rows are made.
-        let facts: Vec<&ArticleActors> = articles.iter().map(|(_, a)| &a.actors).collect();
+        let facts: Vec<&ArticleActors> = analyses.iter().map(|a| &a.actors).collect();
         let (actor_tables, rows) = rayon::join(
             || actor_tables(&facts, dictionary),
-            || Self::rows(articles, spill, &row_of, phrases, dictionary, top_keywords),
+            || Self::rows(analyses, spill, &row_of, phrases, dictionary, top_keywords),
         );
         let (term_rows, keyword_rows, actor_rows_all, per_article, first_examples) = rows?;
 
@@ -438,16 +440,17 @@ impl Results {
 
         let results = Results {
             articles: articles
-                .iter()
+                .into_iter()
+                .zip(analyses)
                 .enumerate()
                 .map(|(i, (article, a))| ArticleRow {
                     article_id: i as u32 + 1,
-                    source: article.source.clone(),
-                    title: article.title.clone(),
-                    section: article.section.clone(),
-                    author: article.author.clone(),
-                    published: article.published.clone(),
-                    url: article.url.clone(),
+                    source: article.source,
+                    title: article.title,
+                    section: article.section,
+                    author: article.author,
+                    published: article.published,
+                    url: article.url,
                     words: a.words,
                     terms: a.terms,
                 })
@@ -473,7 +476,7 @@ impl Results {
     /// workers and appended to tables reserved at their exact size: a batch's rows are the only
     /// copy ever held twice.
     fn rows<'a>(
-        articles: &'a [(Article, ParkedAnalysis)],
+        articles: &'a [ParkedAnalysis],
         spill: &AnalysisSpill,
         row_of: &FxHashMap<u64, u32>,
         phrases: &PhraseFrequencies,
@@ -481,7 +484,7 @@ impl Results {
         top_keywords: usize,
     ) -> anyhow::Result<AllRows<'a>> {
         let n = articles.len();
-        let total_terms = articles.iter().map(|(_, a)| a.term_rows as usize).sum();
+        let total_terms = articles.iter().map(|a| a.term_rows as usize).sum();
         let mut term_rows: Vec<TermRow> = Vec::with_capacity(total_terms);
         let mut keyword_rows: Vec<KeywordRow> = Vec::with_capacity(n * top_keywords);
         let mut actor_rows_all: Vec<ActorRow> = Vec::new();
@@ -491,7 +494,7 @@ impl Results {
             let rows: Vec<ArticleRows> = batch
                 .par_iter()
                 .enumerate()
-                .map(|(j, (_, a))| -> anyhow::Result<ArticleRows> {
+                .map(|(j, a)| -> anyhow::Result<ArticleRows> {
                     let id = (b * ROWS_BATCH + j) as u32 + 1;
                     let parts = spill.load(a)?;
                     let mut terms: Vec<TermRow> = parts
@@ -527,7 +530,7 @@ impl Results {
                 per_article.push(per_actor);
                 // Corpus order: the first example of each name is the one `candidates.csv` shows.
                 let i = b * ROWS_BATCH + j;
-                for (c, example) in articles[i].1.actors.candidates.iter().zip(examples) {
+                for (c, example) in articles[i].actors.candidates.iter().zip(examples) {
                     if !example.is_empty() {
                         first_examples
                             .entry(&c.text)
