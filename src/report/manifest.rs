@@ -15,6 +15,7 @@ use crate::pipeline::RunSummary;
 use crate::text::stopwords::{StopWordFilter, SUPPLEMENT};
 use anyhow::Context;
 use chrono::{DateTime, SecondsFormat, Utc};
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -149,23 +150,25 @@ pub fn build(
         }
     }
 
-    let mut output_list = Vec::new();
-    for name in outputs {
-        if name == super::html::REPORT_FILE {
-            // The report shows the run time, so its bytes differ from run to run.
-            output_list.push(json!({ "path": name, "bytes": null, "sha256": null }));
-            continue;
-        }
-        let path = dir.join(name);
-        let bytes = std::fs::metadata(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?
-            .len();
-        output_list.push(json!({
-            "path": name,
-            "bytes": bytes,
-            "sha256": file_sha256(&path),
-        }));
-    }
+    // Every output is hashed, each on a worker of its own (`terms.csv` is most of the bytes).
+    let output_list: Vec<Value> = outputs
+        .par_iter()
+        .map(|name| -> anyhow::Result<Value> {
+            if name == super::html::REPORT_FILE {
+                // The report shows the run time, so its bytes differ from run to run.
+                return Ok(json!({ "path": name, "bytes": null, "sha256": null }));
+            }
+            let path = dir.join(name);
+            let bytes = std::fs::metadata(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?
+                .len();
+            Ok(json!({
+                "path": name,
+                "bytes": bytes,
+                "sha256": file_sha256(&path),
+            }))
+        })
+        .collect::<anyhow::Result<_>>()?;
 
     let fields = &config.fields;
     Ok(json!({
