@@ -270,8 +270,9 @@ fn run_in_pool(
     // vocabularies stay warm; there are never more pairs than threads.
     progress.start(readable.len() as u64);
     let pool: Mutex<Vec<WorkerState>> = Mutex::new(Vec::new());
-    // Few, large shares: every share's table has to be merged at the end.
-    let min_share = readable.len() / (rayon::current_num_threads() * 4) + 1;
+    // Shares of about a sixteenth of a worker's part: small enough that no worker waits long
+    // for the last one, and cheap, since a share takes the worker state of one that has ended.
+    let min_share = readable.len() / (rayon::current_num_threads() * 16) + 1;
     type FileResult = Result<(Vec<(Article, ParkedAnalysis)>, Vec<(usize, String)>), String>;
     let per_file: Vec<FileResult> = readable
         .par_iter_mut()
