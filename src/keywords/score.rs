@@ -22,7 +22,12 @@ pub const CHANCE_PHRASE: f64 = 0.5;
 
 /// The score of `c` in an article of a corpus of `n_docs` articles, `df` of which contain it.
 pub fn score(c: &Candidate, df: u32, n_docs: usize) -> f64 {
-    frequency(c) * idf(n_docs, df) * length(c) * position(c) * spread(c) * casing(c) * chance(c)
+    score_with_idf(c, idf(n_docs, df))
+}
+
+/// The score of `c` given its inverse document frequency `idf` (see [`super::idf`]).
+pub fn score_with_idf(c: &Candidate, idf: f64) -> f64 {
+    frequency(c) * idf * length(c) * position(c) * spread(c) * casing(c) * chance(c)
 }
 
 /// Sub-linear term frequency: `1 + ln tf`.
