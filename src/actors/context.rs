@@ -89,7 +89,12 @@ pub fn is_title_word(word: &str) -> bool {
         return false;
     }
     if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        set.contains(word.to_ascii_lowercase().as_str())
+        let mut lower = [0u8; 24];
+        let lower = &mut lower[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // Lower-casing ASCII letters keeps UTF-8 valid.
+        std::str::from_utf8(lower).is_ok_and(|lower| set.contains(lower))
     } else {
         set.contains(word)
     }
