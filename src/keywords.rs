@@ -61,6 +61,7 @@
 
 pub mod score;
 
+use crate::text::word_set::CaselessWords;
 use crate::text::Token;
 use rustc_hash::FxHashMap;
 
@@ -448,51 +449,14 @@ fn is_title_case(phrase: &str) -> bool {
 /// Length of the longest of [`EXTRA_STOP_WORDS`].
 const MAX_EXTRA_STOP_WORD_LEN: usize = 9;
 
-/// True when `word`, its ASCII letters lower-cased, is one of [`EXTRA_STOP_WORDS`].
-///
-/// The words are compared as numbers: a word of at most 8 bytes as its bytes in a `u64`,
-/// looked up among the sorted packed list words of its length; the few longer list words one
-/// by one. Callgrind on the BBC corpus (`-j 1 --topics 0 --no-texts`): the content-word test
-/// took 131 M instructions with a `String` per word and a hash set, 117 M with words packed
-/// into `u128`s and one sorted list, 60 M like this.
+/// True when `word`, its ASCII letters lower-cased, is one of [`EXTRA_STOP_WORDS`] (see
+/// [`CaselessWords`] for the cost).
 fn is_extra_stop_word(word: &str) -> bool {
-    /// Per byte length up to 8, the packed list words of that length, sorted; then the longer
-    /// list words.
-    type Packed = ([Vec<u64>; 9], Vec<&'static str>);
-    static PACKED: std::sync::OnceLock<Packed> = std::sync::OnceLock::new();
-    let len = word.len();
-    if len > MAX_EXTRA_STOP_WORD_LEN {
-        return false;
-    }
-    let (by_len, longer) = PACKED.get_or_init(|| {
-        let mut by_len: [Vec<u64>; 9] = Default::default();
-        let mut longer = Vec::new();
-        for w in EXTRA_STOP_WORDS {
-            match pack_lowercase(w) {
-                Some(p) => by_len[w.len()].push(p),
-                None => longer.push(*w),
-            }
-        }
-        by_len.iter_mut().for_each(|l| l.sort_unstable());
-        (by_len, longer)
-    });
-    match pack_lowercase(word) {
-        Some(p) => by_len[len].binary_search(&p).is_ok(),
-        None => longer.iter().any(|w| w.eq_ignore_ascii_case(word)),
-    }
-}
-
-/// The bytes of a word of at most 8 bytes, ASCII letters lower-cased, as one number; `None`
-/// for a longer word.
-fn pack_lowercase(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
-    if bytes.len() > 8 {
-        return None;
-    }
-    let mut packed = [0u8; 8];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    packed.make_ascii_lowercase();
-    Some(u64::from_le_bytes(packed))
+    static SET: std::sync::OnceLock<CaselessWords> = std::sync::OnceLock::new();
+    word.len() <= MAX_EXTRA_STOP_WORD_LEN
+        && SET
+            .get_or_init(|| CaselessWords::new(EXTRA_STOP_WORDS))
+            .contains(word)
 }
 
 /// Smoothed inverse document frequency: `ln((1 + n) / (1 + df)) + 1`.

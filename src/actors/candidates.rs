@@ -15,7 +15,9 @@
 //! along with his other occurrences.
 
 use super::context::{is_title_word, NOT_GIVEN_NAMES};
+use super::mentions::is_collapsed;
 use super::word_spans::WordSpan;
+use crate::text::word_set::CaselessWords;
 use crate::text::TokenKind;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -193,42 +195,18 @@ const ORGANISATION_WORDS: &[&str] = &[
     "assembly", "congress", "front", "movement", "league", "club", "telecom", "post",
 ];
 
-/// Lower-case words, looked up ignoring ASCII case (as `eq_ignore_ascii_case` against each):
-/// only the words of the same length are compared.
-struct WordList {
-    /// The words by byte length.
-    by_len: Vec<Vec<&'static str>>,
+/// The [`CaselessWords`] of `words`, made once in `cell`.
+fn word_list(
+    cell: &'static OnceLock<CaselessWords>,
+    words: &[&'static str],
+) -> &'static CaselessWords {
+    cell.get_or_init(|| CaselessWords::new(words))
 }
 
-impl WordList {
-    /// The list of `words`.
-    fn new(words: &[&'static str]) -> WordList {
-        let mut by_len: Vec<Vec<&'static str>> = Vec::new();
-        for w in words {
-            if by_len.len() <= w.len() {
-                by_len.resize(w.len() + 1, Vec::new());
-            }
-            by_len[w.len()].push(w);
-        }
-        WordList { by_len }
-    }
-
-    /// True when `word` is in the list, ignoring ASCII case.
-    fn contains(&self, word: &str) -> bool {
-        self.by_len
-            .get(word.len())
-            .is_some_and(|ws| ws.iter().any(|w| w.eq_ignore_ascii_case(word)))
-    }
-}
-
-/// The [`WordList`] of `words`, made once in `cell`.
-fn word_list(cell: &'static OnceLock<WordList>, words: &[&'static str]) -> &'static WordList {
-    cell.get_or_init(|| WordList::new(words))
-}
-
-static PERSON_TITLE_LIST: OnceLock<WordList> = OnceLock::new();
-static NOT_GIVEN_NAME_LIST: OnceLock<WordList> = OnceLock::new();
-static ORGANISATION_WORD_LIST: OnceLock<WordList> = OnceLock::new();
+static PERSON_TITLE_LIST: OnceLock<CaselessWords> = OnceLock::new();
+static NOT_GIVEN_NAME_LIST: OnceLock<CaselessWords> = OnceLock::new();
+static ORGANISATION_WORD_LIST: OnceLock<CaselessWords> = OnceLock::new();
+static NOT_NAME_LIST: OnceLock<CaselessWords> = OnceLock::new();
 
 /// Trims a run of capitalised tokens and records it.
 fn add_run(
@@ -240,7 +218,7 @@ fn add_run(
 ) {
     let surface = |i: usize| tokens[i].surface(text);
     let is_acronym = |i: usize| is_acronym(tokens[i].surface(text));
-    let lower_in = |i: usize, list: &WordList| list.contains(surface(i).trim_end_matches('.'));
+    let lower_in = |i: usize, list: &CaselessWords| list.contains(surface(i).trim_end_matches('.'));
     let mut first = 0;
     // What precedes a person's title is part of the title (`Trade and Industry Secretary`).
     if let Some(k) = (0..run.len().saturating_sub(1))
@@ -267,8 +245,15 @@ fn add_run(
     }
     let words = &run[first..last];
     if words.len() == 1 {
-        let l = surface(words[0]).to_lowercase();
-        if NOT_NAMES.contains(&l.as_str()) || l.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        let w = surface(words[0]);
+        let not_a_name = if w.is_ascii() {
+            word_list(&NOT_NAME_LIST, NOT_NAMES).contains(w)
+                || w.bytes().filter(u8::is_ascii_alphabetic).count() < 2
+        } else {
+            let l = w.to_lowercase();
+            NOT_NAMES.contains(&l.as_str()) || l.chars().filter(|c| c.is_alphabetic()).count() < 2
+        };
+        if not_a_name {
             return;
         }
     }
@@ -341,15 +326,8 @@ pub fn example(text: &str, name: Range<usize>) -> Box<str> {
 fn push_collapsed(out: &mut String, s: &str) {
     // Article text is normalised (one space between words), so there is mostly nothing to
     // collapse: then `s` is pushed as it is.
-    // Printable ASCII (space included), no two spaces in a row, no space opening `out`.
-    let bytes = s.as_bytes();
-    let printable = bytes
-        .iter()
-        .fold(true, |all, &b| all & (b.wrapping_sub(b' ') < 0x5F));
-    let double_space = bytes
-        .windows(2)
-        .fold(false, |any, w| any | ((w[0] == b' ') & (w[1] == b' ')));
-    let plain = printable && !double_space && (!out.is_empty() || bytes.first() != Some(&b' '));
+    // Nothing to collapse, and no space opening `out`.
+    let plain = is_collapsed(s) && (!out.is_empty() || !s.starts_with(' '));
     if plain {
         out.push_str(s);
         return;

@@ -76,8 +76,25 @@ impl MentionRecord {
     }
 }
 
+/// True when `s` is printable ASCII with no two spaces in a row: white space collapsing leaves
+/// it as it is. Article text is normalised (one space between words), so this is the common
+/// case, tested without decoding characters.
+pub(crate) fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let printable = bytes
+        .iter()
+        .fold(true, |all, &b| all & (b.wrapping_sub(b' ') < 0x5F));
+    let double_space = bytes
+        .windows(2)
+        .fold(false, |any, w| any | ((w[0] == b' ') & (w[1] == b' ')));
+    printable && !double_space
+}
+
 /// Collapses white space runs (line and paragraph breaks included) to one space.
 fn collapse(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -131,6 +148,29 @@ mod tests {
             kind: AliasKind::Surname,
             pattern: 0,
             status: MatchStatus::Counted,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn collapse_makes_every_white_space_run_one_space(s in "[ab \t\n\u{a0}.é]{0,12}") {
+            let mut expected = String::new();
+            let mut space = false;
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    space = true;
+                } else {
+                    if space {
+                        expected.push(' ');
+                    }
+                    space = false;
+                    expected.push(c);
+                }
+            }
+            if space {
+                expected.push(' ');
+            }
+            proptest::prop_assert_eq!(collapse(&s), expected);
         }
     }
 
