@@ -32,7 +32,13 @@ pub fn score_with_idf(c: &Candidate, idf: f64) -> f64 {
 
 /// Sub-linear term frequency: `1 + ln tf`.
 pub fn frequency(c: &Candidate) -> f64 {
-    1.0 + f64::from(c.count.max(1)).ln()
+    /// `1 + ln n` for the small counts most candidates have, computed once.
+    static SMALL: std::sync::OnceLock<[f64; 64]> = std::sync::OnceLock::new();
+    let n = c.count.max(1);
+    match SMALL.get_or_init(|| std::array::from_fn(|n| 1.0 + (n.max(1) as f64).ln())) {
+        small if (n as usize) < small.len() => small[n as usize],
+        _ => 1.0 + f64::from(n).ln(),
+    }
 }
 
 /// 1, 1.5, 2 for one, two, three words seen at least twice; 1 for a phrase seen once.
