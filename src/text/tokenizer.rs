@@ -273,9 +273,13 @@ fn ascii_word_len(core: &str) -> Option<(usize, bool)> {
     if !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() {
         return None;
     }
+    // Most words are letters only: one pass over a lookup table says so.
+    if b.iter().all(|&c| ASCII_ALPHANUMERIC[usize::from(c)]) {
+        return Some((b.len(), true));
+    }
     let mut plain = true;
     for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_alphanumeric() {
+        if ASCII_ALPHANUMERIC[usize::from(c)] {
             continue;
         }
         // Neither the first nor the last byte gets here, so both neighbours exist.
@@ -296,6 +300,18 @@ fn ascii_word_len(core: &str) -> Option<(usize, bool)> {
     // one letter, as `possessive_len` requires.
     Some((b.len() - possessive_len(core), false))
 }
+
+/// Per byte: true for an ASCII letter or digit (a table lookup is cheaper than the range tests
+/// of `u8::is_ascii_alphanumeric` in the tokenizer's per-byte loop).
+pub(crate) static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// Length of a possessive `'s` ending a word segment, or 0.
 fn possessive_len(seg: &str) -> usize {
