@@ -396,7 +396,7 @@ impl CandidateCollector {
             list: Vec::with_capacity(self.accs.len()),
             surfaces: String::with_capacity(self.accs.iter().map(|a| a.form.1 - a.form.0).sum()),
         };
-        for a in self.accs {
+        for a in &self.accs {
             let surface = if a.more_forms.is_empty() {
                 &text[a.form.0..a.form.1]
             } else {

@@ -177,8 +177,11 @@ impl AliasTrie {
             }
             state = &self.states[next as usize];
             end += 1;
-            for &id in &self.outputs[state.outputs.0 as usize..state.outputs.1 as usize] {
-                found(start, end, id as usize);
+            // Most states end no pattern.
+            if state.outputs.0 != state.outputs.1 {
+                for &id in &self.outputs[state.outputs.0 as usize..state.outputs.1 as usize] {
+                    found(start, end, id as usize);
+                }
             }
         }
     }
