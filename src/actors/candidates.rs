@@ -15,7 +15,7 @@
 //! along with his other occurrences.
 
 use super::context::{is_title_word, NOT_GIVEN_NAMES};
-use super::mentions::is_collapsed;
+use super::mentions::{is_collapsed, nth_char_start, nth_char_start_from_end};
 use super::word_spans::WordSpan;
 use crate::text::word_set::CaselessWords;
 use crate::text::TokenKind;
@@ -351,11 +351,7 @@ fn push_collapsed(out: &mut String, s: &str) {
 
 /// Pushes the last [`EXAMPLE_CHARS`] characters of `before`, `…` first when cut.
 fn push_context_before(out: &mut String, before: &str) {
-    let from = before
-        .char_indices()
-        .rev()
-        .nth(EXAMPLE_CHARS - 1)
-        .map_or(0, |(i, _)| i);
+    let from = nth_char_start_from_end(before, EXAMPLE_CHARS - 1).unwrap_or(0);
     if from > 0 {
         out.push('…');
     }
@@ -364,10 +360,7 @@ fn push_context_before(out: &mut String, before: &str) {
 
 /// Pushes the first [`EXAMPLE_CHARS`] characters of `after`, `…` last when cut.
 fn push_context_after(out: &mut String, after: &str) {
-    let to = after
-        .char_indices()
-        .nth(EXAMPLE_CHARS)
-        .map_or(after.len(), |(i, _)| i);
+    let to = nth_char_start(after, EXAMPLE_CHARS).unwrap_or(after.len());
     push_collapsed(out, after[..to].trim_end());
     if to < after.len() {
         out.push('…');

@@ -114,13 +114,30 @@ fn collapse(s: &str) -> String {
     out
 }
 
+/// The byte offset of character `n` (from 0) of `s`, as `s.char_indices().nth(n)` gives it,
+/// without decoding when the first `n + 1` bytes are ASCII.
+pub(crate) fn nth_char_start(s: &str, n: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    if bytes[..bytes.len().min(n + 1)].is_ascii() {
+        return (bytes.len() > n).then_some(n);
+    }
+    s.char_indices().nth(n).map(|(i, _)| i)
+}
+
+/// The byte offset of character `n` (from 0) of `s` counted from its end, as
+/// `s.char_indices().rev().nth(n)` gives it, without decoding when the last `n + 1` bytes are
+/// ASCII.
+pub(crate) fn nth_char_start_from_end(s: &str, n: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    if bytes[bytes.len().saturating_sub(n + 1)..].is_ascii() {
+        return (bytes.len() > n).then(|| bytes.len() - 1 - n);
+    }
+    s.char_indices().rev().nth(n).map(|(i, _)| i)
+}
+
 /// The last [`CONTEXT_CHARS`] characters of `before`, `…` first when cut.
 pub fn context_before(before: &str) -> String {
-    let cut = before
-        .char_indices()
-        .rev()
-        .nth(CONTEXT_CHARS - 1)
-        .map(|(i, _)| i);
+    let cut = nth_char_start_from_end(before, CONTEXT_CHARS - 1);
     match cut {
         Some(i) if i > 0 => format!("…{}", collapse(&before[i..]).trim_start()),
         _ => collapse(before).trim_start().to_string(),
@@ -129,7 +146,7 @@ pub fn context_before(before: &str) -> String {
 
 /// The first [`CONTEXT_CHARS`] characters of `after`, `…` last when cut.
 pub fn context_after(after: &str) -> String {
-    match after.char_indices().nth(CONTEXT_CHARS).map(|(i, _)| i) {
+    match nth_char_start(after, CONTEXT_CHARS) {
         Some(i) => format!("{}…", collapse(&after[..i]).trim_end()),
         None => collapse(after).trim_end().to_string(),
     }
@@ -152,6 +169,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn nth_char_starts_agree_with_char_indices(s in "[ab é…]{0,8}", n in 0usize..10) {
+            proptest::prop_assert_eq!(
+                nth_char_start(&s, n),
+                s.char_indices().nth(n).map(|(i, _)| i)
+            );
+            proptest::prop_assert_eq!(
+                nth_char_start_from_end(&s, n),
+                s.char_indices().rev().nth(n).map(|(i, _)| i)
+            );
+        }
+
         #[test]
         fn collapse_makes_every_white_space_run_one_space(s in "[ab \t\n\u{a0}.é]{0,12}") {
             let mut expected = String::new();
