@@ -27,8 +27,9 @@ pub struct AcronymExpansion {
 pub fn find_expansions(text: &str, tokens: &[WordSpan]) -> Vec<AcronymExpansion> {
     let mut out: Vec<AcronymExpansion> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
-        // Cheap test first: most tokens are not in parentheses.
-        if !text[..t.start].trim_end().ends_with('(') {
+        // Cheap test first: most tokens are not in parentheses, and most follow a space and an
+        // ASCII letter or punctuation mark, which settles it without trimming.
+        if !opens_after_parenthesis(text, t.start) {
             continue;
         }
         let word = t.surface(text);
@@ -59,6 +60,22 @@ pub fn find_expansions(text: &str, tokens: &[WordSpan]) -> Vec<AcronymExpansion>
         }
     }
     out
+}
+
+/// True when `text[..at]`, trailing white space trimmed, ends with `(`.
+fn opens_after_parenthesis(text: &str, at: usize) -> bool {
+    let before = &text.as_bytes()[..at];
+    // The last byte that is not ASCII white space (as `char::is_whitespace` has it): if it is
+    // ASCII, only ASCII white space follows it and it decides; else trim as `str` does.
+    match before
+        .iter()
+        .rev()
+        .find(|&&b| !(b.is_ascii() && char::from(b).is_whitespace()))
+    {
+        None => false,
+        Some(&b) if b.is_ascii() => b == b'(',
+        Some(_) => text[..at].trim_end().ends_with('('),
+    }
 }
 
 /// The index of the first token of the expansion that ends right before `paren`, or `None`.
@@ -98,6 +115,18 @@ fn expansion_start(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn parenthesis_test_agrees_with_trimming(text in "[a( \t\u{b}\u{a0}\u{1f}é]{0,8}") {
+            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                proptest::prop_assert_eq!(
+                    opens_after_parenthesis(&text, at),
+                    text[..at].trim_end().ends_with('(')
+                );
+            }
+        }
+    }
     use crate::text::Analyzer;
 
     fn pairs(text: &str) -> Vec<(String, String)> {

@@ -3,7 +3,7 @@
 //! Per-article analysis makes one call per piece of the article into [`ActorCollector`].
 
 use super::acronyms::{find_expansions, AcronymExpansion};
-use super::candidates::{find_candidates, NameCandidate};
+use super::candidates::{example, find_candidates_without_examples, NameCandidate};
 use super::context::MatchStatus;
 use super::dictionary::AliasKind;
 use super::matcher::ActorMatcher;
@@ -29,6 +29,10 @@ pub struct ArticleActors {
 #[derive(Debug, Clone, Default)]
 pub struct ActorCollector {
     facts: ArticleActors,
+    /// Per candidate of `facts`, the byte range of its first occurrence while it has no example:
+    /// it gets one once it occurs mid-sentence or is an acronym, the candidates
+    /// [`ActorCollector::finish`] keeps examples of.
+    first_occurrences: Vec<Option<Range<usize>>>,
     /// Sentences started before the next piece.
     sentences: usize,
     /// A byte offset in the article text and its character offset.
@@ -87,13 +91,30 @@ impl ActorCollector {
             .filter(|m| m.kind == AliasKind::Demonym)
             .map(|m| (m.start, m.end))
             .collect();
-        for c in find_candidates(text, &spans, &covered, &demonyms, title_len) {
+        for (c, first) in
+            find_candidates_without_examples(text, &spans, &covered, &demonyms, title_len)
+        {
             match self.facts.candidates.iter_mut().find(|o| o.text == c.text) {
                 Some(o) => {
                     o.count += c.count;
                     o.mid_sentence += c.mid_sentence;
                 }
-                None => self.facts.candidates.push(c),
+                None => {
+                    self.facts.candidates.push(c);
+                    self.first_occurrences.push(Some(first));
+                }
+            }
+        }
+        for (c, first) in self
+            .facts
+            .candidates
+            .iter_mut()
+            .zip(&mut self.first_occurrences)
+        {
+            if c.mid_sentence > 0 || c.acronym {
+                if let Some(first) = first.take() {
+                    c.example = example(text, first);
+                }
             }
         }
         for e in find_expansions(text, &spans) {

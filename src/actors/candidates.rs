@@ -15,8 +15,12 @@
 //! along with his other occurrences.
 
 use super::context::{is_title_word, NOT_GIVEN_NAMES};
+use super::mentions::{is_collapsed, nth_char_start, nth_char_start_from_end};
 use super::word_spans::WordSpan;
+use crate::text::word_set::CaselessWords;
 use crate::text::TokenKind;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Lower-case particles allowed inside a name.
 #[rustfmt::skip]
@@ -60,12 +64,31 @@ pub fn find_candidates(
     demonyms: &[(usize, usize)],
     title_len: usize,
 ) -> Vec<NameCandidate> {
+    find_candidates_without_examples(text, tokens, covered, demonyms, title_len)
+        .into_iter()
+        .map(|(c, first)| NameCandidate {
+            example: example(text, first),
+            ..c
+        })
+        .collect()
+}
+
+/// [`find_candidates`] without the examples (left empty), each candidate with the byte range of
+/// its first occurrence to make it from with [`example`]: most candidates are capitalised only
+/// at sentence starts and never keep one (see [`super::ArticleActors`]).
+pub fn find_candidates_without_examples(
+    text: &str,
+    tokens: &[WordSpan],
+    covered: &[(usize, usize)],
+    demonyms: &[(usize, usize)],
+    title_len: usize,
+) -> Vec<(NameCandidate, Range<usize>)> {
     let context = RunContext {
         title_len,
         title_informative: title_is_sentence_case(text, tokens, title_len),
         demonyms,
     };
-    let mut out: Vec<NameCandidate> = Vec::new();
+    let mut out: Vec<(NameCandidate, Range<usize>)> = Vec::new();
     let mut span_index = 0;
     let mut run: Vec<usize> = Vec::new();
     let mut i = 0;
@@ -172,25 +195,35 @@ const ORGANISATION_WORDS: &[&str] = &[
     "assembly", "congress", "front", "movement", "league", "club", "telecom", "post",
 ];
 
+/// The [`CaselessWords`] of `words`, made once in `cell`.
+fn word_list(
+    cell: &'static OnceLock<CaselessWords>,
+    words: &[&'static str],
+) -> &'static CaselessWords {
+    cell.get_or_init(|| CaselessWords::new(words))
+}
+
+static PERSON_TITLE_LIST: OnceLock<CaselessWords> = OnceLock::new();
+static NOT_GIVEN_NAME_LIST: OnceLock<CaselessWords> = OnceLock::new();
+static ORGANISATION_WORD_LIST: OnceLock<CaselessWords> = OnceLock::new();
+static NOT_NAME_LIST: OnceLock<CaselessWords> = OnceLock::new();
+
 /// Trims a run of capitalised tokens and records it.
 fn add_run(
     text: &str,
     tokens: &[WordSpan],
     run: &[usize],
     context: &RunContext<'_>,
-    out: &mut Vec<NameCandidate>,
+    out: &mut Vec<(NameCandidate, Range<usize>)>,
 ) {
     let surface = |i: usize| tokens[i].surface(text);
     let is_acronym = |i: usize| is_acronym(tokens[i].surface(text));
-    let lower_in = |i: usize, list: &[&str]| {
-        let w = surface(i).trim_end_matches('.');
-        list.iter().any(|l| l.eq_ignore_ascii_case(w))
-    };
+    let lower_in = |i: usize, list: &CaselessWords| list.contains(surface(i).trim_end_matches('.'));
     let mut first = 0;
     // What precedes a person's title is part of the title (`Trade and Industry Secretary`).
     if let Some(k) = (0..run.len().saturating_sub(1))
         .rev()
-        .find(|&k| lower_in(run[k], PERSON_TITLES))
+        .find(|&k| lower_in(run[k], word_list(&PERSON_TITLE_LIST, PERSON_TITLES)))
     {
         first = k + 1;
     }
@@ -199,7 +232,7 @@ fn add_run(
         tokens[run[first]].stop
             || is_title_word(w)
             || PARTICLES.contains(&w)
-            || lower_in(run[first], NOT_GIVEN_NAMES)
+            || lower_in(run[first], word_list(&NOT_GIVEN_NAME_LIST, NOT_GIVEN_NAMES))
     } {
         first += 1;
     }
@@ -212,8 +245,15 @@ fn add_run(
     }
     let words = &run[first..last];
     if words.len() == 1 {
-        let l = surface(words[0]).to_lowercase();
-        if NOT_NAMES.contains(&l.as_str()) || l.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        let w = surface(words[0]);
+        let not_a_name = if w.is_ascii() {
+            word_list(&NOT_NAME_LIST, NOT_NAMES).contains(w)
+                || w.bytes().filter(u8::is_ascii_alphabetic).count() < 2
+        } else {
+            let l = w.to_lowercase();
+            NOT_NAMES.contains(&l.as_str()) || l.chars().filter(|c| c.is_alphabetic()).count() < 2
+        };
+        if not_a_name {
             return;
         }
     }
@@ -226,7 +266,10 @@ fn add_run(
         }
     }
     // A demonym opening an organisation's name belongs to it (`German Embassy`).
-    if words.iter().any(|&w| lower_in(w, ORGANISATION_WORDS)) {
+    if words
+        .iter()
+        .any(|&w| lower_in(w, word_list(&ORGANISATION_WORD_LIST, ORGANISATION_WORDS)))
+    {
         if let Some(&(s, _)) = context
             .demonyms
             .iter()
@@ -246,31 +289,49 @@ fn add_run(
     } else {
         !head.sentence_start || words.len() >= 2
     };
-    match out.iter_mut().find(|c| &*c.text == name) {
-        Some(c) => {
+    match out.iter_mut().find(|(c, _)| &*c.text == name) {
+        Some((c, _)) => {
             c.count += 1;
             c.mid_sentence += u32::from(mid);
         }
-        None => {
-            let mut example = String::with_capacity(name.len() + 4 * EXAMPLE_CHARS);
-            push_context_before(&mut example, &text[..start]);
-            example.push('[');
-            example.push_str(name);
-            example.push(']');
-            push_context_after(&mut example, &text[end..]);
-            out.push(NameCandidate {
+        None => out.push((
+            NameCandidate {
                 text: name.into(),
                 acronym,
                 count: 1,
                 mid_sentence: u32::from(mid),
-                example: example.into_boxed_str(),
-            });
-        }
+                example: Box::default(),
+            },
+            start..end,
+        )),
     }
+}
+
+/// The example of a candidate whose occurrence is the byte range `name` of `text`: the name in
+/// brackets with up to [`EXAMPLE_CHARS`] characters of context either side, white space
+/// collapsed: `…words [Name] words…`.
+pub fn example(text: &str, name: Range<usize>) -> Box<str> {
+    let (start, end) = (name.start, name.end);
+    let name = &text[name];
+    let mut example = String::with_capacity(name.len() + 4 * EXAMPLE_CHARS);
+    push_context_before(&mut example, &text[..start]);
+    example.push('[');
+    example.push_str(name);
+    example.push(']');
+    push_context_after(&mut example, &text[end..]);
+    example.into_boxed_str()
 }
 
 /// Pushes `s` with white space runs collapsed to one space.
 fn push_collapsed(out: &mut String, s: &str) {
+    // Article text is normalised (one space between words), so there is mostly nothing to
+    // collapse: then `s` is pushed as it is.
+    // Nothing to collapse, and no space opening `out`.
+    let plain = is_collapsed(s) && (!out.is_empty() || !s.starts_with(' '));
+    if plain {
+        out.push_str(s);
+        return;
+    }
     let mut space = false;
     for c in s.chars() {
         if c.is_whitespace() {
@@ -290,11 +351,7 @@ fn push_collapsed(out: &mut String, s: &str) {
 
 /// Pushes the last [`EXAMPLE_CHARS`] characters of `before`, `…` first when cut.
 fn push_context_before(out: &mut String, before: &str) {
-    let from = before
-        .char_indices()
-        .rev()
-        .nth(EXAMPLE_CHARS - 1)
-        .map_or(0, |(i, _)| i);
+    let from = nth_char_start_from_end(before, EXAMPLE_CHARS - 1).unwrap_or(0);
     if from > 0 {
         out.push('…');
     }
@@ -303,10 +360,7 @@ fn push_context_before(out: &mut String, before: &str) {
 
 /// Pushes the first [`EXAMPLE_CHARS`] characters of `after`, `…` last when cut.
 fn push_context_after(out: &mut String, after: &str) {
-    let to = after
-        .char_indices()
-        .nth(EXAMPLE_CHARS)
-        .map_or(after.len(), |(i, _)| i);
+    let to = nth_char_start(after, EXAMPLE_CHARS).unwrap_or(after.len());
     push_collapsed(out, after[..to].trim_end());
     if to < after.len() {
         out.push('…');
@@ -422,6 +476,59 @@ mod tests {
                 ("Ilham Aliyev".to_string(), 1, 1),
                 ("Analysts".to_string(), 1, 0),
             ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn push_collapsed_collapses_every_white_space_run(
+            before in "[a ]{0,2}",
+            s in "[ab \t\n\u{a0}.é]{0,12}",
+        ) {
+            // White space runs become one space; none opens the output.
+            let mut expected = before.clone();
+            let mut space = false;
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    space = true;
+                } else {
+                    if space && !expected.is_empty() {
+                        expected.push(' ');
+                    }
+                    space = false;
+                    expected.push(c);
+                }
+            }
+            if space {
+                expected.push(' ');
+            }
+            let mut out = before.clone();
+            push_collapsed(&mut out, &s);
+            proptest::prop_assert_eq!(out, expected);
+        }
+    }
+
+    #[test]
+    fn examples_are_made_only_for_names_that_keep_them() {
+        // `Shares` opens a sentence only: no example; `Eaton Vance` gets one from its first
+        // occurrence, although that one opens a sentence.
+        let text = "Shares fell. Eaton Vance said so. Analysts met Eaton Vance again.";
+        let mut analyzer = Analyzer::english();
+        let tokens = analyzer.analyze(text).to_vec();
+        let facts = crate::actors::analyze_actors(
+            text,
+            0,
+            &tokens,
+            &crate::actors::ActorMatcher::new(&Default::default(), &[]).unwrap(),
+        );
+        let example = |name: &str| {
+            let c = facts.candidates.iter().find(|c| &*c.text == name).unwrap();
+            c.example.to_string()
+        };
+        assert_eq!(example("Shares"), "");
+        assert_eq!(
+            example("Eaton Vance"),
+            "Shares fell. [Eaton Vance] said so. Analysts met Eaton Vance again…"
         );
     }
 

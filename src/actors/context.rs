@@ -28,6 +28,7 @@ use super::dictionary::{ActorDictionary, AliasKind};
 use super::matcher::{Mention, Pattern};
 use super::spelling;
 use crate::text::stopwords::StopWordFilter;
+use crate::text::word_set::CaselessWords;
 
 /// Whether a match counts as a mention, or why not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,17 +83,9 @@ const ADJECTIVE_ENDINGS: &[&str] = &["phile", "phobe", "ist", "ese", "ish"];
 
 /// True when `word` (any case) is one of [`TITLE_WORDS`].
 pub fn is_title_word(word: &str) -> bool {
-    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| TITLE_WORDS.iter().copied().collect());
-    if word.len() > 24 {
-        return false;
-    }
-    if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        set.contains(word.to_ascii_lowercase().as_str())
-    } else {
-        set.contains(word)
-    }
+    static SET: std::sync::OnceLock<CaselessWords> = std::sync::OnceLock::new();
+    SET.get_or_init(|| CaselessWords::new(TITLE_WORDS))
+        .contains(word)
 }
 
 /// The context rules and what they need to know about the dictionary.

@@ -1,4 +1,5 @@
-//! Finds actor mentions in article text with one Aho-Corasick automaton over every alias.
+//! Finds actor mentions in article text with one trie over every alias, walked from word starts
+//! (see [`super::alias_trie`]).
 //!
 //! Rules:
 //! * **Word-bounded**: the characters before and after a match are not letters or digits, so
@@ -20,9 +21,9 @@
 //! * Then the context rules of [`super::context`] apply (surnames of other people, demonyms in
 //!   titles, `not_near` words).
 
+use super::alias_trie::AliasTrie;
 use super::context::{ContextRules, MatchStatus};
 use super::dictionary::{ActorDictionary, AliasKind, CaseRule};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// The `actor` of an `ignore` phrase.
 const IGNORED: usize = usize::MAX;
@@ -57,7 +58,8 @@ pub(crate) struct Pattern {
 /// Matches the aliases of a dictionary; immutable, shared by all workers.
 #[derive(Debug, Clone)]
 pub struct ActorMatcher {
-    automaton: Option<AhoCorasick>,
+    /// Every pattern's text, searched from word starts, ASCII letters in either case.
+    trie: AliasTrie,
     patterns: Vec<Pattern>,
     counted: Vec<AliasKind>,
     rules: ContextRules,
@@ -97,23 +99,9 @@ impl ActorMatcher {
                 not_near: Vec::new(),
             });
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    // A contiguous NFA: every alias of every kind is searched (about 2,100 patterns),
-                    // for which a full DFA costs ~160 M instructions to build, more than its
-                    // faster search saves on the BBC corpus (callgrind, business, -j 1: 1.10 G
-                    // instructions with the DFA, 0.98 G with this).
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(patterns.iter().map(|p| p.text.as_str()))?,
-            )
-        };
+        let trie = AliasTrie::new(patterns.iter().map(|p| p.text.as_str()));
         Ok(ActorMatcher {
-            automaton,
+            trie,
             patterns,
             counted: kinds.to_vec(),
             rules: ContextRules::new(dictionary),
@@ -138,18 +126,21 @@ impl ActorMatcher {
     /// or why not (kind not counted, demonym in a title, surname of another person, vetoed by a
     /// `not_near` word).
     pub fn find_all(&self, text: &str) -> Vec<Mention> {
-        let Some(ac) = &self.automaton else {
+        if self.patterns.is_empty() {
             return Vec::new();
-        };
-        let mut candidates: Vec<(usize, usize, usize)> = ac
-            .find_overlapping_iter(text)
-            .filter(|m| {
-                let p = &self.patterns[m.pattern().as_usize()];
-                word_bounded(text, m.start(), m.end())
-                    && case_matches(&p.text, &text[m.start()..m.end()], p.case)
-            })
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .collect();
+        }
+        // Every occurrence of every pattern, overlapping; one that starts inside a word would
+        // fail `word_bounded`, so only word starts are searched.
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        self.trie
+            .for_each_word_start_match(text, |start, end, pattern| {
+                let p = &self.patterns[pattern];
+                if word_bounded(text, start, end)
+                    && case_matches(&p.text, &text[start..end], p.case)
+                {
+                    candidates.push((start, end, pattern));
+                }
+            });
         // Leftmost first, longest first at the same start.
         candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut mentions = Vec::new();

@@ -76,8 +76,25 @@ impl MentionRecord {
     }
 }
 
+/// True when `s` is printable ASCII with no two spaces in a row: white space collapsing leaves
+/// it as it is. Article text is normalised (one space between words), so this is the common
+/// case, tested without decoding characters.
+pub(crate) fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let printable = bytes
+        .iter()
+        .fold(true, |all, &b| all & (b.wrapping_sub(b' ') < 0x5F));
+    let double_space = bytes
+        .windows(2)
+        .fold(false, |any, w| any | ((w[0] == b' ') & (w[1] == b' ')));
+    printable && !double_space
+}
+
 /// Collapses white space runs (line and paragraph breaks included) to one space.
 fn collapse(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -97,13 +114,30 @@ fn collapse(s: &str) -> String {
     out
 }
 
+/// The byte offset of character `n` (from 0) of `s`, as `s.char_indices().nth(n)` gives it,
+/// without decoding when the first `n + 1` bytes are ASCII.
+pub(crate) fn nth_char_start(s: &str, n: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    if bytes[..bytes.len().min(n + 1)].is_ascii() {
+        return (bytes.len() > n).then_some(n);
+    }
+    s.char_indices().nth(n).map(|(i, _)| i)
+}
+
+/// The byte offset of character `n` (from 0) of `s` counted from its end, as
+/// `s.char_indices().rev().nth(n)` gives it, without decoding when the last `n + 1` bytes are
+/// ASCII.
+pub(crate) fn nth_char_start_from_end(s: &str, n: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    if bytes[bytes.len().saturating_sub(n + 1)..].is_ascii() {
+        return (bytes.len() > n).then(|| bytes.len() - 1 - n);
+    }
+    s.char_indices().rev().nth(n).map(|(i, _)| i)
+}
+
 /// The last [`CONTEXT_CHARS`] characters of `before`, `…` first when cut.
 pub fn context_before(before: &str) -> String {
-    let cut = before
-        .char_indices()
-        .rev()
-        .nth(CONTEXT_CHARS - 1)
-        .map(|(i, _)| i);
+    let cut = nth_char_start_from_end(before, CONTEXT_CHARS - 1);
     match cut {
         Some(i) if i > 0 => format!("…{}", collapse(&before[i..]).trim_start()),
         _ => collapse(before).trim_start().to_string(),
@@ -112,7 +146,7 @@ pub fn context_before(before: &str) -> String {
 
 /// The first [`CONTEXT_CHARS`] characters of `after`, `…` last when cut.
 pub fn context_after(after: &str) -> String {
-    match after.char_indices().nth(CONTEXT_CHARS).map(|(i, _)| i) {
+    match nth_char_start(after, CONTEXT_CHARS) {
         Some(i) => format!("{}…", collapse(&after[..i]).trim_end()),
         None => collapse(after).trim_end().to_string(),
     }
@@ -131,6 +165,41 @@ mod tests {
             kind: AliasKind::Surname,
             pattern: 0,
             status: MatchStatus::Counted,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nth_char_starts_agree_with_char_indices(s in "[ab é…]{0,8}", n in 0usize..10) {
+            proptest::prop_assert_eq!(
+                nth_char_start(&s, n),
+                s.char_indices().nth(n).map(|(i, _)| i)
+            );
+            proptest::prop_assert_eq!(
+                nth_char_start_from_end(&s, n),
+                s.char_indices().rev().nth(n).map(|(i, _)| i)
+            );
+        }
+
+        #[test]
+        fn collapse_makes_every_white_space_run_one_space(s in "[ab \t\n\u{a0}.é]{0,12}") {
+            let mut expected = String::new();
+            let mut space = false;
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    space = true;
+                } else {
+                    if space {
+                        expected.push(' ');
+                    }
+                    space = false;
+                    expected.push(c);
+                }
+            }
+            if space {
+                expected.push(' ');
+            }
+            proptest::prop_assert_eq!(collapse(&s), expected);
         }
     }
 

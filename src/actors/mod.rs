@@ -8,6 +8,7 @@
 //! [`suggestions`] proposes aliases, comparing names with [`spelling`].
 
 pub mod acronyms;
+mod alias_trie;
 pub mod article_actors;
 pub mod candidates;
 pub mod co_mentions;

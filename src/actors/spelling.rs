@@ -111,20 +111,46 @@ impl VariantIndex {
             self.skeletons.resize(slot + 1, String::new());
         }
         self.skeletons[slot] = skeleton.to_string();
-        for key in deletions(skeleton) {
-            let ids = self.keys.entry(key).or_default();
-            if ids.last() != Some(&id) {
-                ids.push(id);
+        let mut key = String::with_capacity(skeleton.len());
+        for_each_deletion(skeleton, &mut key, |key| match self.keys.get_mut(key) {
+            Some(ids) => {
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
             }
-        }
+            None => {
+                self.keys.insert(key.to_string(), vec![id]);
+            }
+        });
     }
 
     /// The ids whose skeleton is at most one edit (insertion, deletion or substitution) from
     /// `skeleton`, each once, with the distance (0 or 1).
     pub fn near(&self, skeleton: &str) -> Vec<(u32, usize)> {
+        self.near_within(skeleton, 1)
+    }
+
+    /// [`VariantIndex::near`] limited to distance `max`: with 0, the ids whose skeleton is
+    /// `skeleton` itself, found with one lookup instead of one per deletion.
+    pub fn near_within(&self, skeleton: &str, max: usize) -> Vec<(u32, usize)> {
+        if max == 0 {
+            // Every skeleton is stored under itself, among its deletions.
+            let mut found: Vec<(u32, usize)> = self
+                .keys
+                .get(skeleton)
+                .into_iter()
+                .flatten()
+                .filter(|&&id| self.skeletons[id as usize] == skeleton)
+                .map(|&id| (id, 0))
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            return found;
+        }
         let mut found: Vec<(u32, usize)> = Vec::new();
-        for key in deletions(skeleton) {
-            if let Some(ids) = self.keys.get(&key) {
+        let mut key = String::with_capacity(skeleton.len());
+        for_each_deletion(skeleton, &mut key, |key| {
+            if let Some(ids) = self.keys.get(key) {
                 for &id in ids {
                     if found.iter().any(|(f, _)| *f == id) {
                         continue;
@@ -135,25 +161,24 @@ impl VariantIndex {
                     }
                 }
             }
-        }
+        });
         found.sort_unstable();
         found
     }
 }
 
-/// The string itself and each string with one character deleted (a skeleton has no doubled
-/// letters, so these are all different, except for repeated letter pairs such as `abab`,
-/// which the caller's id check absorbs).
-fn deletions(s: &str) -> Vec<String> {
-    let mut out = Vec::with_capacity(s.len() + 1);
-    out.push(s.to_string());
+/// Calls `f` with the string itself, then with each string with one character deleted, in
+/// order, each built in `buffer` (a skeleton has no doubled letters, so these are all
+/// different, except for repeated letter pairs such as `abab`, which the callers' id checks
+/// absorb).
+fn for_each_deletion(s: &str, buffer: &mut String, mut f: impl FnMut(&str)) {
+    f(s);
     for (i, c) in s.char_indices() {
-        let mut d = String::with_capacity(s.len());
-        d.push_str(&s[..i]);
-        d.push_str(&s[i + c.len_utf8()..]);
-        out.push(d);
+        buffer.clear();
+        buffer.push_str(&s[..i]);
+        buffer.push_str(&s[i + c.len_utf8()..]);
+        f(buffer);
     }
-    out
 }
 
 #[cfg(test)]
@@ -185,6 +210,24 @@ mod tests {
         assert_eq!(index.near(&skeleton("Qasym-Johart")), [(0, 1)]);
         assert_eq!(index.near(&skeleton("Toqayev")), [(1, 0)]);
         assert!(index.near(&skeleton("Nazarbayev")).is_empty());
+        assert_eq!(index.near_within(&skeleton("Toqayev"), 0), [(1, 0)]);
+        assert!(index.near_within(&skeleton("Kassym-Johart"), 0).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn exact_lookup_is_the_distance_zero_part_of_near(
+            names in proptest::collection::vec("[abk]{1,4}", 1..8),
+            query in "[abk]{1,4}",
+        ) {
+            let mut index = VariantIndex::default();
+            for (id, name) in names.iter().enumerate() {
+                index.insert(name, id as u32);
+            }
+            let exact: Vec<(u32, usize)> =
+                index.near(&query).into_iter().filter(|&(_, d)| d == 0).collect();
+            proptest::prop_assert_eq!(index.near_within(&query, 0), exact);
+        }
     }
 
     #[test]

@@ -54,9 +54,12 @@ pub fn suggest(
     candidates: &[CandidateRow],
 ) -> Vec<Suggestion> {
     let mut out = Vec::new();
-    spelling_suggestions(dictionary, candidates, &mut out);
+    // The candidates that are names, with their skeletons, made once for both uses.
+    let names: Vec<&CandidateRow> = candidates.iter().filter(|c| c.kind == "name").collect();
+    let skeletons: Vec<String> = names.iter().map(|c| skeleton(&c.name)).collect();
+    spelling_suggestions(dictionary, &names, &skeletons, &mut out);
     surname_suggestions(dictionary, articles, candidates, &mut out);
-    same_name_suggestions(candidates, &mut out);
+    same_name_suggestions(&names, &skeletons, &mut out);
     surname_of_full_name_suggestions(articles, candidates, &mut out);
     acronym_suggestions(dictionary, articles, &mut out);
     for s in &mut out {
@@ -111,10 +114,12 @@ struct Target {
     given_name: bool,
 }
 
-/// `transliteration`, `spelling` and `given name` suggestions.
+/// `transliteration`, `spelling` and `given name` suggestions for the candidate `names`, whose
+/// skeletons are `skeletons`.
 fn spelling_suggestions(
     dictionary: &ActorDictionary,
-    candidates: &[CandidateRow],
+    names: &[&CandidateRow],
+    skeletons: &[String],
     out: &mut Vec<Suggestion>,
 ) {
     let mut targets: Vec<Target> = Vec::new();
@@ -156,17 +161,16 @@ fn spelling_suggestions(
             }
         }
     }
-    for c in candidates.iter().filter(|c| c.kind == "name") {
-        let s = skeleton(&c.name);
+    for (c, s) in names.iter().zip(skeletons) {
         let len = s.chars().count();
         if len < 4 {
             continue;
         }
-        // Best target per actor.
+        // Best target per actor; one edit counts from 7 letters on.
         let mut best: Vec<(usize, usize, usize)> = Vec::new(); // (actor, distance, target)
-        for (id, d) in index.near(&s) {
+        for (id, d) in index.near_within(s, usize::from(len >= 7)) {
             let t = &targets[id as usize];
-            if (d == 1 && len < 7) || t.text == c.name || is_derived_form(&c.name, &t.text) {
+            if t.text == c.name || is_derived_form(&c.name, &t.text) {
                 continue;
             }
             let rank = d + usize::from(t.given_name) * 2;
@@ -292,11 +296,9 @@ fn surname_suggestions(
     }
 }
 
-/// `same name` suggestions between two unmatched names.
-fn same_name_suggestions(candidates: &[CandidateRow], out: &mut Vec<Suggestion>) {
-    let names: Vec<&CandidateRow> = candidates.iter().filter(|c| c.kind == "name").collect();
+/// `same name` suggestions between two unmatched `names`, whose skeletons are `skeletons`.
+fn same_name_suggestions(names: &[&CandidateRow], skeletons: &[String], out: &mut Vec<Suggestion>) {
     let mut index = VariantIndex::default();
-    let skeletons: Vec<String> = names.iter().map(|c| skeleton(&c.name)).collect();
     // Names seen once are looked up but not indexed: a pair needs one name seen twice.
     for (i, s) in skeletons.iter().enumerate() {
         if names[i].count >= 2 && s.chars().count() >= 5 {
@@ -308,13 +310,10 @@ fn same_name_suggestions(candidates: &[CandidateRow], out: &mut Vec<Suggestion>)
     for (i, c) in names.iter().enumerate() {
         let len = skeletons[i].chars().count();
         if len >= 5 {
-            for (j, d) in index.near(&skeletons[i]) {
+            // One edit counts from 7 letters on.
+            for (j, d) in index.near_within(&skeletons[i], usize::from(len >= 7)) {
                 let j = j as usize;
-                if j == i
-                    || (d == 1 && len < 7)
-                    || !order(i, j)
-                    || is_derived_form(&c.name, &names[j].name)
-                {
+                if j == i || !order(i, j) || is_derived_form(&c.name, &names[j].name) {
                     continue;
                 }
                 out.push(Suggestion {

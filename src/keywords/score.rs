@@ -22,12 +22,23 @@ pub const CHANCE_PHRASE: f64 = 0.5;
 
 /// The score of `c` in an article of a corpus of `n_docs` articles, `df` of which contain it.
 pub fn score(c: &Candidate, df: u32, n_docs: usize) -> f64 {
-    frequency(c) * idf(n_docs, df) * length(c) * position(c) * spread(c) * casing(c) * chance(c)
+    score_with_idf(c, idf(n_docs, df))
+}
+
+/// The score of `c` given its inverse document frequency `idf` (see [`super::idf`]).
+pub fn score_with_idf(c: &Candidate, idf: f64) -> f64 {
+    frequency(c) * idf * length(c) * position(c) * spread(c) * casing(c) * chance(c)
 }
 
 /// Sub-linear term frequency: `1 + ln tf`.
 pub fn frequency(c: &Candidate) -> f64 {
-    1.0 + f64::from(c.count.max(1)).ln()
+    /// `1 + ln n` for the small counts most candidates have, computed once.
+    static SMALL: std::sync::OnceLock<[f64; 64]> = std::sync::OnceLock::new();
+    let n = c.count.max(1);
+    match SMALL.get_or_init(|| std::array::from_fn(|n| 1.0 + (n.max(1) as f64).ln())) {
+        small if (n as usize) < small.len() => small[n as usize],
+        _ => 1.0 + f64::from(n).ln(),
+    }
 }
 
 /// 1, 1.5, 2 for one, two, three words seen at least twice; 1 for a phrase seen once.

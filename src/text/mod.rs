@@ -14,6 +14,7 @@ pub mod stemmer;
 pub mod stopwords;
 pub mod token;
 pub mod tokenizer;
+pub mod word_set;
 
 pub use analyzer::Analyzer;
 pub use analyzer::{SurfaceEntry, Vocabulary};

@@ -80,8 +80,18 @@ impl Tokenizer {
                 boundary = Boundary::Sentence;
             }
             let chunk_start = pos;
-            while pos < bytes.len() && whitespace_len(text, pos) == 0 {
-                pos += utf8_len(bytes[pos]);
+            while let Some(&b) = bytes.get(pos) {
+                if b < 0x80 {
+                    if is_ascii_space(b) {
+                        break;
+                    }
+                    pos += 1;
+                } else {
+                    if whitespace_len(text, pos) != 0 {
+                        break;
+                    }
+                    pos += utf8_len(b);
+                }
             }
             self.tokenize_chunk(text, chunk_start, pos, &mut boundary, tokens);
         }
@@ -97,10 +107,24 @@ impl Tokenizer {
         tokens: &mut Vec<Token>,
     ) {
         let chunk = &text[start..end];
-        let lead = chunk.len() - chunk.trim_start_matches(is_wrapping_punct).len();
-        let core = chunk.trim_matches(is_wrapping_punct);
-        // Cheap test first: an address has a dot, an `@` or `://`.
-        if core.len() > 3
+        // Wrapping punctuation is ASCII, so it can be trimmed byte by byte (the last byte of a
+        // multi-byte character is never ASCII).
+        let chunk_bytes = chunk.as_bytes();
+        let lead = chunk_bytes
+            .iter()
+            .take_while(|&&b| is_wrapping_punct_byte(b))
+            .count();
+        let trail_len = chunk_bytes[lead..]
+            .iter()
+            .rev()
+            .take_while(|&&b| is_wrapping_punct_byte(b))
+            .count();
+        let core = &chunk[lead..chunk.len() - trail_len];
+        let ascii_word = ascii_word_len(core);
+        // Cheap test first: an address has a dot, an `@` or `://`, which a plain ASCII word has
+        // not.
+        if ascii_word.is_none()
+            && core.len() > 3
             && core
                 .as_bytes()
                 .iter()
@@ -125,7 +149,7 @@ impl Tokenizer {
         // (`protests,`), a hyphenated compound (`Russian-led`), an inner apostrophe (`don't`)
         // or a possessive (`Tokayev's`): UAX #29 and the compound and possessive rules below
         // would give the same token (a test compares both paths on real text).
-        if let Some((word_len, plain)) = ascii_word_len(core) {
+        if let Some((word_len, plain)) = ascii_word {
             let trail = &chunk[lead + core.len()..];
             let abbreviation = trail.starts_with('.') && (!plain || is_abbreviation(core));
             if !abbreviation && self.fast_path() {
@@ -216,6 +240,18 @@ fn whitespace_len(text: &str, pos: usize) -> usize {
     }
 }
 
+/// True for an ASCII white-space byte, as [`whitespace_len`] decides it.
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b
+}
+
+/// [`is_wrapping_punct`] on one byte.
+#[inline]
+fn is_wrapping_punct_byte(b: u8) -> bool {
+    b.is_ascii() && is_wrapping_punct(char::from(b))
+}
+
 /// Length of the UTF-8 sequence that starts with byte `b`.
 fn utf8_len(b: u8) -> usize {
     match b {
@@ -237,9 +273,13 @@ fn ascii_word_len(core: &str) -> Option<(usize, bool)> {
     if !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() {
         return None;
     }
+    // Most words are letters only: one pass over a lookup table says so.
+    if b.iter().all(|&c| ASCII_ALPHANUMERIC[usize::from(c)]) {
+        return Some((b.len(), true));
+    }
     let mut plain = true;
     for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_alphanumeric() {
+        if ASCII_ALPHANUMERIC[usize::from(c)] {
             continue;
         }
         // Neither the first nor the last byte gets here, so both neighbours exist.
@@ -260,6 +300,18 @@ fn ascii_word_len(core: &str) -> Option<(usize, bool)> {
     // one letter, as `possessive_len` requires.
     Some((b.len() - possessive_len(core), false))
 }
+
+/// Per byte: true for an ASCII letter or digit (a table lookup is cheaper than the range tests
+/// of `u8::is_ascii_alphanumeric` in the tokenizer's per-byte loop).
+pub(crate) static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// Length of a possessive `'s` ending a word segment, or 0.
 fn possessive_len(seg: &str) -> usize {
