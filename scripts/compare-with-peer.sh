@@ -163,6 +163,27 @@ awk -v pw="$peer_wall" -v pp="$peer_proc" -v nw="$newslens_wall" -v nj="$newslen
     printf "%-52s %8.1fx\n", "ratio peer in-process / newslens wall (peer job)", (nj > 0 ? pp / nj : 0)
 }'
 
+# peer_once LABEL STAGE RATIO_TO ARGS...: runs the peer once more with ARGS, and prints its wall
+# time, the time of its stage STAGE (from its stderr timings) and the ratio of its wall time to
+# RATIO_TO, newslens's wall time on the same corpus.
+peer_once() {
+    local label="$1" stage="$2" against="$3" t status=0 stage_time
+    shift 3
+    t="$(time_cmd "$peer_log" "$peer_python" "$peer_script" "$corpus" "$peer_out" "$@")" \
+        || status=$?
+    if ((status != 0)); then
+        echo "compare-with-peer: peer $label failed (exit $status):" >&2
+        cat "$peer_log" >&2
+        exit 2
+    fi
+    stage_time="$(sed -n "s/.* $stage=\([0-9.]*\)s.*/\1/p" "$peer_log" | tail -n 1)"
+    awk -v l="$label" -v s="$stage" -v w="$t" -v st="$stage_time" -v n="$against" 'BEGIN {
+        printf "%-52s %9.2f\n", "peer " l " wall", w
+        printf "%-52s %9.2f\n", "peer " l ": its " s " stage", st
+        printf "%-52s %8.1fx\n", "ratio peer " l " wall / newslens wall", (n > 0 ? w / n : 0)
+    }'
+}
+
 if [[ "${PEER_ACTORS:-1}" == 1 ]]; then
     echo
     echo "== peer --actors with newslens's built-in dictionary, once (about a minute)" >&2
@@ -175,38 +196,13 @@ for row in csv.DictReader(sys.stdin):
     if row["kind"] in ("name", "surname", "acronym") and "," not in row["actor"]:
         print(row["actor"] + "," + row["alias"])
 ' >"$actors_csv"
-    status=0
-    t="$(time_cmd "$peer_log" "$peer_python" "$peer_script" "$corpus" "$peer_out" \
-        --actors "$actors_csv")" || status=$?
+    # Against newslens on the peer's job, which counts actors with the same dictionary.
+    peer_once --actors actors "$newslens_job_wall" --actors "$actors_csv"
     rm -f "$actors_csv"
-    if ((status != 0)); then
-        echo "compare-with-peer: peer --actors failed (exit $status):" >&2
-        cat "$peer_log" >&2
-        exit 2
-    fi
-    actors="$(sed -n 's/.* actors=\([0-9.]*\)s.*/\1/p' "$peer_log" | tail -n 1)"
-    awk -v w="$t" -v a="$actors" -v nj="$newslens_job_wall" 'BEGIN {
-        printf "%-52s %9.2f\n", "peer --actors wall (same job as newslens)", w
-        printf "%-52s %9.2f\n", "peer --actors: its actor stage", a
-        printf "%-52s %8.1fx\n", "ratio peer --actors wall / newslens wall (peer job)", (nj > 0 ? w / nj : 0)
-    }'
 fi
 
 if [[ "${PEER_YAKE:-0}" == 1 ]]; then
     echo
     echo "== peer --yake, once (about 100 s on the BBC corpus)" >&2
-    status=0
-    t="$(time_cmd "$peer_log" "$peer_python" "$peer_script" "$corpus" "$peer_out" --yake)" \
-        || status=$?
-    if ((status != 0)); then
-        echo "compare-with-peer: peer --yake failed (exit $status):" >&2
-        cat "$peer_log" >&2
-        exit 2
-    fi
-    yake="$(sed -n 's/.* yake=\([0-9.]*\)s.*/\1/p' "$peer_log" | tail -n 1)"
-    awk -v w="$t" -v y="$yake" -v nw="$newslens_wall" 'BEGIN {
-        printf "%-40s %9.2f\n", "peer --yake wall", w
-        printf "%-40s %9.2f\n", "peer --yake YAKE stage", y
-        printf "%-40s %8.1fx\n", "ratio peer --yake wall / newslens wall", (nw > 0 ? w / nw : 0)
-    }'
+    peer_once --yake yake "$newslens_wall" --yake
 fi
