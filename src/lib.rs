@@ -11,6 +11,7 @@ pub mod article;
 pub mod config;
 pub mod corpus;
 pub mod keywords;
+mod lock;
 pub mod pipeline;
 pub mod report;
 pub mod split;

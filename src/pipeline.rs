@@ -25,6 +25,7 @@ use crate::analysis::{
 use crate::article::Article;
 use crate::config::Config;
 use crate::corpus::{self, Format, InputFile};
+use crate::lock::lock;
 use crate::report;
 use crate::report::texts::TextParts;
 use crate::split::{ArticleSplitter, CorpusMarkers};
@@ -484,11 +485,6 @@ impl Drop for Worker<'_> {
     fn drop(&mut self) {
         lock(self.pool).push(std::mem::take(&mut self.state));
     }
-}
-
-/// Locks a mutex; a poisoned lock only means another worker panicked, and the data is whole.
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A format's name in `files.csv`: `html`, or `html+gzip` for a compressed page.

@@ -17,6 +17,7 @@
 use super::article::ArticleAnalysis;
 use crate::actors::ArticleActors;
 use crate::keywords::{Candidate, Candidates};
+use crate::lock::lock;
 use anyhow::Context;
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
@@ -108,11 +109,6 @@ impl std::fmt::Debug for AnalysisSpill {
             .field("path", &self.path)
             .finish()
     }
-}
-
-/// Locks a mutex; a poisoned lock only means another worker panicked.
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl AnalysisSpill {

@@ -12,6 +12,7 @@
 
 use crate::analysis::ParkedAnalysis;
 use crate::article::Article;
+use crate::lock::lock;
 use anyhow::Context;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -143,11 +144,6 @@ impl std::fmt::Debug for TextParts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TextParts").field("dir", &self.dir).finish()
     }
-}
-
-/// Locks a mutex; a poisoned lock only means another worker panicked.
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Sink {
