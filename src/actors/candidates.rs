@@ -332,6 +332,11 @@ fn push_collapsed(out: &mut String, s: &str) {
         out.push_str(s);
         return;
     }
+    push_collapsed_each_char(out, s);
+}
+
+/// [`push_collapsed`] without the fast path: every character looked at.
+fn push_collapsed_each_char(out: &mut String, s: &str) {
     let mut space = false;
     for c in s.chars() {
         if c.is_whitespace() {
@@ -487,21 +492,11 @@ mod tests {
         ) {
             // White space runs become one space; none opens the output.
             let mut expected = before.clone();
-            let mut space = false;
-            for c in s.chars() {
-                if c.is_whitespace() {
-                    space = true;
-                } else {
-                    if space && !expected.is_empty() {
-                        expected.push(' ');
-                    }
-                    space = false;
-                    expected.push(c);
-                }
-            }
-            if space {
-                expected.push(' ');
-            }
+            push_collapsed_each_char(&mut expected, &s);
+            let added = &expected[before.len()..];
+            proptest::prop_assert!(!added.contains(|c: char| c.is_whitespace() && c != ' '));
+            proptest::prop_assert!(!added.contains("  "));
+            proptest::prop_assert!(!(before.is_empty() && added.starts_with(' ') && added.len() > 1));
             let mut out = before.clone();
             push_collapsed(&mut out, &s);
             proptest::prop_assert_eq!(out, expected);
