@@ -15,9 +15,10 @@
 #      ../shared/bench/README.md says (if the full set fails to install, it falls back to the
 #      packages the peer's default mode needs: scikit-learn pystemmer stop-words polars);
 #   3. runs the peer in its default mode (no --yake/--spacy) into /tmp/peer-out and newslens
-#      twice into /tmp/newslens-out*: with every output but charts (`--no-charts`: tables,
+#      three times into /tmp/newslens-out*: with every output but charts (`--no-charts`: tables,
 #      topics, articles.jsonl, report.html, manifest) and on the peer's job (also
-#      `--topics 0 --no-texts`: term counts, keywords and actors as tables), RUNS times each,
+#      `--topics 0 --no-texts`: term counts, keywords and actors as tables) and on exactly the
+#      peer's default job (also `--no-actors`: the peer counts no actors), RUNS times each,
 #      keeping the best wall time; newslens exiting 1 (some files skipped, e.g. the BBC corpus's README.TXT) is
 #      accepted, any other non-zero exit aborts;
 #   4. prints peer wall time, peer in-process time (the `total=` of its stderr stage timings:
@@ -98,7 +99,7 @@ peer_log="$(mktemp)"
 newslens_log="$(mktemp)"
 trap 'rm -f "$peer_log" "$newslens_log"' EXIT
 
-peer_wall="" peer_proc="" newslens_wall="" newslens_job_wall=""
+peer_wall="" peer_proc="" newslens_wall="" newslens_job_wall="" newslens_bare_wall=""
 for ((i = 1; i <= runs; i++)); do
     echo "== run $i/$runs: peer" >&2
     status=0
@@ -143,6 +144,18 @@ for ((i = 1; i <= runs; i++)); do
     fi
     newslens_job_wall="$(min "$newslens_job_wall" "$t")"
     echo "   wall ${t} s" >&2
+
+    echo "== run $i/$runs: newslens (exactly the peer's default job: also --no-actors)" >&2
+    status=0
+    t="$(time_cmd "$newslens_log" "$newslens" "$corpus" -o "$newslens_out-bare" --no-charts \
+        --quiet --topics 0 --no-texts --no-actors)" || status=$?
+    if ((status > 1)); then
+        echo "compare-with-peer: newslens failed (exit $status):" >&2
+        cat "$newslens_log" >&2
+        exit 2
+    fi
+    newslens_bare_wall="$(min "$newslens_bare_wall" "$t")"
+    echo "   wall ${t} s" >&2
 done
 
 if [[ -s "$newslens_log" ]]; then
@@ -152,15 +165,18 @@ fi
 
 echo
 echo "Corpus: $corpus ($(du -sh --apparent-size "$corpus" | cut -f1), $(find "$corpus" -type f | wc -l) files); best of $runs runs"
-awk -v pw="$peer_wall" -v pp="$peer_proc" -v nw="$newslens_wall" -v nj="$newslens_job_wall" 'BEGIN {
+awk -v pw="$peer_wall" -v pp="$peer_proc" -v nw="$newslens_wall" -v nj="$newslens_job_wall" \
+    -v nb="$newslens_bare_wall" 'BEGIN {
     printf "%-52s %9s\n", "measure", "seconds"
     printf "%-52s %9.2f\n", "peer wall (python start-up + imports)", pw
     printf "%-52s %9.2f\n", "peer in-process (stderr total=)", pp
     printf "%-52s %9.2f\n", "newslens wall, every output but charts", nw
     printf "%-52s %9.2f\n", "newslens wall, peer job (--topics 0 --no-texts)", nj
+    printf "%-52s %9.2f\n", "newslens wall, same without actors (--no-actors)", nb
     printf "%-52s %8.1fx\n", "ratio peer wall / newslens wall (every output)", (nw > 0 ? pw / nw : 0)
     printf "%-52s %8.1fx\n", "ratio peer wall / newslens wall (peer job)", (nj > 0 ? pw / nj : 0)
     printf "%-52s %8.1fx\n", "ratio peer in-process / newslens wall (peer job)", (nj > 0 ? pp / nj : 0)
+    printf "%-52s %8.1fx\n", "ratio peer wall / newslens wall (--no-actors)", (nb > 0 ? pw / nb : 0)
 }'
 
 # peer_once LABEL STAGE RATIO_TO ARGS...: runs the peer once more with ARGS, and prints its wall

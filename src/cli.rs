@@ -51,6 +51,12 @@ pub struct Args {
     #[arg(long)]
     pub no_default_actors: bool,
 
+    /// No actor analysis at all (no alias matching, no discovery of unmatched names, no alias
+    /// suggestions): the actor tables are written with their header only and the actor charts
+    /// are empty. For term and keyword work only: about a third less CPU time.
+    #[arg(long, conflicts_with_all = ["actors", "auto_aliases", "no_default_actors"])]
+    pub no_actors: bool,
+
     /// Alias kinds that count as mentions, comma-separated, from: name, surname, acronym,
     /// demonym, capital.
     #[arg(long, value_delimiter = ',', default_value = "name,surname,acronym")]
@@ -166,6 +172,7 @@ impl Args {
         config.topics = self.topics as usize;
         config.actor_files = self.actors;
         config.built_in_actors = !self.no_default_actors;
+        config.actors = !self.no_actors;
         config.demonyms_in_titles = self.demonyms_in_titles;
         config.auto_aliases = self.auto_aliases;
         config.threads = self.threads.map(|n| n as usize);

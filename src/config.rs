@@ -18,6 +18,9 @@ pub struct Config {
     pub actor_files: Vec<PathBuf>,
     /// Whether the built-in actor dictionary is used.
     pub built_in_actors: bool,
+    /// Whether actors are analysed at all (`--no-actors` turns matching, discovery and
+    /// suggestions off; the actor tables are then empty).
+    pub actors: bool,
     /// Alias kinds that count as mentions.
     pub alias_kinds: Vec<AliasKind>,
     /// Whether a demonym in a person's title (`Kazakh President Tokayev`) counts as a mention
@@ -64,6 +67,7 @@ impl Config {
             top_terms: 20,
             actor_files: Vec::new(),
             built_in_actors: true,
+            actors: true,
             alias_kinds: AliasKind::DEFAULT.to_vec(),
             demonyms_in_titles: false,
             auto_aliases: false,

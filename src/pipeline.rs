@@ -176,6 +176,9 @@ fn run_in_pool(
     type Loaded = Result<(Format, &'static str, Option<String>, Digest), String>;
     let (actors, (found, first, markers, total_bytes)) = rayon::join(
         || -> anyhow::Result<(ActorDictionary, ActorMatcher, Option<Vec<Suggestion>>)> {
+            if !config.actors {
+                return Ok((ActorDictionary::default(), ActorMatcher::off(), None));
+            }
             let mut dictionary = load_dictionary(config)?;
             let applied = match auto {
                 Some(AutoAliases::Apply(mut suggestions)) => {

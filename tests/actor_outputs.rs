@@ -160,3 +160,54 @@ fn mentions_csv_columns_and_co_mentions() {
         ("1", "1")
     );
 }
+
+#[test]
+fn no_actors_leaves_the_actor_tables_empty_and_every_other_count_as_it_was() {
+    let run_seed = |actors: bool| {
+        let out = tempfile::tempdir().unwrap();
+        let mut config = newslens::Config::new(repo("input"), out.path());
+        config.charts = false;
+        config.actors = actors;
+        let summary = newslens::run(&config, &newslens::NoProgress).unwrap();
+        (out, summary)
+    };
+    let (with, with_summary) = run_seed(true);
+    let (without, without_summary) = run_seed(false);
+    assert!(with_summary.mentions > 0);
+    assert_eq!(without_summary.mentions, 0);
+    for name in [
+        "actors.csv",
+        "mentions.csv",
+        "co_mentions.csv",
+        "candidates.csv",
+        "alias_suggestions.csv",
+    ] {
+        assert!(!table(&with, name).is_empty(), "{name}");
+        assert!(table(&without, name).is_empty(), "{name}");
+    }
+    // The matrix keeps one row per article, with no actor column.
+    let matrix = common::csv_rows(&without.path().join("actor_matrix.csv"));
+    assert_eq!(matrix[0], ["article_id", "title"]);
+    assert_eq!(matrix.len(), 5);
+    for name in [
+        "articles.csv",
+        "terms.csv",
+        "corpus_terms.csv",
+        "keywords.csv",
+        "articles.jsonl",
+    ] {
+        assert_eq!(
+            std::fs::read(with.path().join(name)).unwrap(),
+            std::fs::read(without.path().join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(without.path().join("manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["options"]["actors"], false);
+    assert!(manifest["analysis"]["actor_dictionaries"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+}

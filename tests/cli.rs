@@ -100,6 +100,24 @@ fn output_that_cannot_be_created_exits_2() {
 }
 
 #[test]
+fn no_actors_is_refused_with_options_that_need_actors() {
+    for other in [
+        &["--actors", "x.toml"][..],
+        &["--auto-aliases"],
+        &["--no-default-actors"],
+    ] {
+        let out = newslens().arg("--no-actors").args(other).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{other:?}");
+        assert!(
+            String::from_utf8(out.stderr)
+                .unwrap()
+                .contains("cannot be used with"),
+            "{other:?}"
+        );
+    }
+}
+
+#[test]
 fn unknown_alias_kind_is_refused() {
     let out = newslens()
         .args(["--alias-kinds", "name,nickname"])

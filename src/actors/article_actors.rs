@@ -51,6 +51,9 @@ impl ActorCollector {
         title_len: usize,
         matcher: &ActorMatcher,
     ) {
+        if !matcher.is_on() {
+            return;
+        }
         let base = piece.start;
         let Some(piece_text) = text.get(piece) else {
             return;

@@ -58,6 +58,8 @@ pub(crate) struct Pattern {
 /// Matches the aliases of a dictionary; immutable, shared by all workers.
 #[derive(Debug, Clone)]
 pub struct ActorMatcher {
+    /// False for [`ActorMatcher::off`]: no actor analysis at all.
+    on: bool,
     /// Every pattern's text, searched from word starts, ASCII letters in either case.
     trie: AliasTrie,
     patterns: Vec<Pattern>,
@@ -101,11 +103,30 @@ impl ActorMatcher {
         }
         let trie = AliasTrie::new(patterns.iter().map(|p| p.text.as_str()));
         Ok(ActorMatcher {
+            on: true,
             trie,
             patterns,
             counted: kinds.to_vec(),
             rules: ContextRules::new(dictionary),
         })
+    }
+
+    /// A matcher that finds nothing and turns the rest of actor analysis off (unmatched names,
+    /// acronym expansions): see [`ActorMatcher::is_on`].
+    pub fn off() -> Self {
+        let empty = ActorDictionary::default();
+        ActorMatcher {
+            on: false,
+            trie: AliasTrie::new(std::iter::empty::<&str>()),
+            patterns: Vec::new(),
+            counted: Vec::new(),
+            rules: ContextRules::new(&empty),
+        }
+    }
+
+    /// False when actor analysis is off ([`ActorMatcher::off`]).
+    pub fn is_on(&self) -> bool {
+        self.on
     }
 
     /// Counts a demonym before a title and a person's name (`Kazakh` in `Kazakh President

@@ -114,7 +114,7 @@ pub fn build(
     let stop_words = stop.sorted_words();
     let stop_text = stop_words.join("\n");
     let mut dictionaries = Vec::new();
-    if config.built_in_actors {
+    if config.built_in_actors && config.actors {
         dictionaries.push(json!({
             "source": "built-in (data/actors.toml)",
             "bytes": BUILT_IN.len(),
@@ -181,6 +181,7 @@ pub fn build(
             "top_terms": config.top_terms,
             "actor_files": config.actor_files.iter().map(|p| path_text(p)).collect::<Vec<_>>(),
             "built_in_actors": config.built_in_actors,
+            "actors": config.actors,
             "alias_kinds": config.alias_kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
             "threads": rayon::current_num_threads(),
             "charts": config.charts,
