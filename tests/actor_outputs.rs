@@ -206,6 +206,10 @@ fn no_actors_leaves_the_actor_tables_empty_and_every_other_count_as_it_was() {
         serde_json::from_slice(&std::fs::read(without.path().join("manifest.json")).unwrap())
             .unwrap();
     assert_eq!(manifest["options"]["actors"], false);
+    let html = std::fs::read_to_string(without.path().join("report.html")).unwrap();
+    assert!(html.contains("Actor analysis was off for this run"));
+    let html = std::fs::read_to_string(with.path().join("report.html")).unwrap();
+    assert!(!html.contains("Actor analysis was off for this run"));
     assert!(manifest["analysis"]["actor_dictionaries"]
         .as_array()
         .unwrap()

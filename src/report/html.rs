@@ -367,6 +367,9 @@ pub fn render(
 
     // Actors.
     body.push_str("<section id=\"actors\"><h2>Actors</h2><p class=\"note\">People, countries and organisations found under any of their names (<a href=\"actors.csv\">actors.csv</a>; articles × actors in <a href=\"actor_matrix.csv\">actor_matrix.csv</a>).</p>\n");
+    if !config.actors {
+        body.push_str("<p class=\"note\">Actor analysis was off for this run (<code>--no-actors</code>): the actor tables are empty.</p>\n");
+    }
     let mut kinds: HashMap<&str, &str> = HashMap::new();
     let mut per_actor_articles: HashMap<&str, u64> = HashMap::new();
     for a in &r.actors {
