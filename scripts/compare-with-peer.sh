@@ -99,6 +99,25 @@ peer_log="$(mktemp)"
 newslens_log="$(mktemp)"
 trap 'rm -f "$peer_log" "$newslens_log"' EXIT
 
+# newslens_once LABEL SUFFIX ARGS...: runs newslens once on the corpus into
+# $newslens_out$SUFFIX with ARGS (and --quiet), and prints its wall time in seconds. Exit 1
+# means some files were skipped (named on stderr); only exit 2 (or worse) is a failure.
+newslens_once() {
+    local label="$1" suffix="$2" t status=0 skipped
+    shift 2
+    echo "== run $i/$runs: newslens ($label)" >&2
+    t="$(time_cmd "$newslens_log" "$newslens" "$corpus" -o "$newslens_out$suffix" --quiet "$@")" \
+        || status=$?
+    if ((status > 1)); then
+        echo "compare-with-peer: newslens failed (exit $status):" >&2
+        cat "$newslens_log" >&2
+        exit 2
+    fi
+    skipped="$(grep -c '^newslens: skipped' "$newslens_log" || true)"
+    echo "   wall ${t} s (exit $status, $skipped file(s) skipped)" >&2
+    echo "$t"
+}
+
 peer_wall="" peer_proc="" newslens_wall="" newslens_job_wall="" newslens_bare_wall=""
 for ((i = 1; i <= runs; i++)); do
     echo "== run $i/$runs: peer" >&2
@@ -119,43 +138,16 @@ for ((i = 1; i <= runs; i++)); do
     peer_proc="$(min "$peer_proc" "$proc")"
     echo "   wall ${t} s, in-process ${proc} s ($(tail -n 1 "$peer_log"))" >&2
 
-    echo "== run $i/$runs: newslens (every output but charts)" >&2
-    status=0
-    t="$(time_cmd "$newslens_log" "$newslens" "$corpus" -o "$newslens_out" --no-charts --quiet)" \
-        || status=$?
-    # Exit 1 means some files were skipped (named on stderr); only exit 2 (or worse) is a failure.
-    if ((status > 1)); then
-        echo "compare-with-peer: newslens failed (exit $status):" >&2
-        cat "$newslens_log" >&2
-        exit 2
-    fi
+    # Each in its own assignment, so that a failure (exit 2 in the function's subshell) stops
+    # the script (set -e).
+    t="$(newslens_once "every output but charts" "" --no-charts)"
     newslens_wall="$(min "$newslens_wall" "$t")"
-    skipped="$(grep -c '^newslens: skipped' "$newslens_log" || true)"
-    echo "   wall ${t} s (exit $status, $skipped file(s) skipped)" >&2
-
-    echo "== run $i/$runs: newslens (the peer's job: no topics, no article texts)" >&2
-    status=0
-    t="$(time_cmd "$newslens_log" "$newslens" "$corpus" -o "$newslens_out-job" --no-charts \
-        --quiet --topics 0 --no-texts)" || status=$?
-    if ((status > 1)); then
-        echo "compare-with-peer: newslens failed (exit $status):" >&2
-        cat "$newslens_log" >&2
-        exit 2
-    fi
+    t="$(newslens_once "the peer's job: no topics, no article texts" -job --no-charts \
+        --topics 0 --no-texts)"
     newslens_job_wall="$(min "$newslens_job_wall" "$t")"
-    echo "   wall ${t} s" >&2
-
-    echo "== run $i/$runs: newslens (exactly the peer's default job: also --no-actors)" >&2
-    status=0
-    t="$(time_cmd "$newslens_log" "$newslens" "$corpus" -o "$newslens_out-bare" --no-charts \
-        --quiet --topics 0 --no-texts --no-actors)" || status=$?
-    if ((status > 1)); then
-        echo "compare-with-peer: newslens failed (exit $status):" >&2
-        cat "$newslens_log" >&2
-        exit 2
-    fi
+    t="$(newslens_once "exactly the peer's default job: also --no-actors" -bare --no-charts \
+        --topics 0 --no-texts --no-actors)"
     newslens_bare_wall="$(min "$newslens_bare_wall" "$t")"
-    echo "   wall ${t} s" >&2
 done
 
 if [[ -s "$newslens_log" ]]; then
