@@ -10,8 +10,9 @@
 //! is freed once parsed; a file of many records is analysed [`ARTICLES_PER_BATCH`] articles at
 //! a time, each batch's texts written to `articles.jsonl` and freed before the next; each
 //! article's term counts and keyword candidates, which wait for the corpus's frequencies, are
-//! parked on disk ([`crate::analysis::spill`]) as soon as it is analysed, and read back one
-//! article at a time when the tables are built. What stays per article is its metadata, word
+//! parked as soon as it is analysed (on disk, unless the whole corpus's fit in a small memory
+//! budget; see [`crate::analysis::spill`]) and read back one article at a time when the tables
+//! are built. What stays per article is its metadata, word
 //! counts and actor facts; the tables themselves (`terms.csv` is written a slice at a time)
 //! are the rest.
 

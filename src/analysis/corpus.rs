@@ -113,11 +113,6 @@ impl PhraseFrequencies {
         }
     }
 
-    /// Combines the counts of two shares of the corpus.
-    pub fn merge(self, other: PhraseFrequencies) -> PhraseFrequencies {
-        PhraseFrequencies::merge_all(vec![self, other])
-    }
-
     /// Combines the counts of any number of shares of the corpus, a shard per worker.
     pub fn merge_all(tables: Vec<PhraseFrequencies>) -> PhraseFrequencies {
         let mut tables: Vec<Vec<FxHashMap<u64, u32>>> = tables
@@ -246,7 +241,7 @@ pub struct ArticleRow {
 
 /// A row of `terms.csv`; the term itself is row `term` of [`Results::corpus_terms`], and its
 /// frequency and TF-IDF are computed when written ([`Results::term_frequency`],
-/// [`Results::term_tfidf`]): 12 bytes a row, the one table that grows with every article's
+/// [`Results::term_idfs`]): 12 bytes a row, the one table that grows with every article's
 /// vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermRow {
@@ -361,14 +356,15 @@ impl Results {
         f64::from(row.count) / f64::from(terms)
     }
 
-    /// `frequency × idf` of the row's term, with idf as [`crate::keywords::idf`] over the
-    /// articles of the run.
-    pub fn term_tfidf(&self, row: &TermRow) -> f64 {
-        let df = self
-            .corpus_terms
-            .get(row.term as usize)
-            .map_or(1, |t| t.articles);
-        self.term_frequency(row) * idf(self.articles.len(), df)
+    /// The idf ([`crate::keywords::idf`] over the articles of the run) of every term of
+    /// [`Results::corpus_terms`], in its order: a row's TF-IDF is its frequency times its
+    /// term's idf.
+    pub fn term_idfs(&self) -> Vec<f64> {
+        let n = self.articles.len();
+        self.corpus_terms
+            .iter()
+            .map(|t| idf(n, t.articles))
+            .collect()
     }
 
     /// Builds every table from the analysed articles (in corpus order; their metadata moves

@@ -60,9 +60,10 @@ impl Gather {
             Gather::TermSlices => {
                 let n = r.terms.len();
                 let per = rows_per_frame.max(1);
+                let idfs = r.term_idfs();
                 Box::new((0..n.div_ceil(per).max(1)).map(move |i| {
                     let start = i * per;
-                    terms_slice(r, start..n.min(start + per))
+                    terms_slice(r, start..n.min(start + per), &idfs)
                 }))
             }
         }
@@ -713,12 +714,20 @@ pub fn articles(r: &Results) -> PolarsResult<DataFrame> {
 
 /// `terms.csv`.
 pub fn terms(r: &Results) -> PolarsResult<DataFrame> {
-    terms_slice(r, 0..r.terms.len())
+    terms_slice(r, 0..r.terms.len(), &r.term_idfs())
 }
 
-/// Rows `rows` of `terms.csv`.
-pub fn terms_slice(r: &Results, rows: std::ops::Range<usize>) -> PolarsResult<DataFrame> {
+/// Rows `rows` of `terms.csv`, given the idf of every term ([`Results::term_idfs`]).
+pub fn terms_slice(
+    r: &Results,
+    rows: std::ops::Range<usize>,
+    idfs: &[f64],
+) -> PolarsResult<DataFrame> {
     let t = &r.terms[rows];
+    let frequency: Vec<f64> = t.iter().map(|x| r.term_frequency(x)).collect();
+    let tfidf: Vec<f64> = (t.iter().zip(&frequency))
+        .map(|(x, f)| f * idfs[x.term as usize])
+        .collect();
     let vocabulary = &r.corpus_terms;
     DataFrame::new(
         t.len(),
@@ -733,8 +742,8 @@ pub fn terms_slice(r: &Results, rows: std::ops::Range<usize>) -> PolarsResult<Da
                 t.iter().map(|x| vocabulary[x.term as usize].word.as_str()),
             ),
             numbers("count", t.iter().map(|x| x.count)),
-            numbers("frequency", t.iter().map(|x| r.term_frequency(x))),
-            numbers("tfidf", t.iter().map(|x| r.term_tfidf(x))),
+            Column::new("frequency".into(), frequency),
+            Column::new("tfidf".into(), tfidf),
         ],
     )
 }
@@ -1035,6 +1044,13 @@ mod tests {
         let r = results_with_terms(4);
         let row = r.terms[3]; // article 1, term 3, count 4
         assert_eq!(r.term_frequency(&row), 4.0 / 7.0);
-        assert_eq!(r.term_tfidf(&row), 4.0 / 7.0 * crate::keywords::idf(3, 2));
+        let tfidf = terms(&r)
+            .unwrap()
+            .column("tfidf")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .get(3);
+        assert_eq!(tfidf, Some(4.0 / 7.0 * crate::keywords::idf(3, 2)));
     }
 }
