@@ -195,7 +195,7 @@ fn fit_sampled(
         }
         row
     });
-    let x = SparseMatrix::from_row_iter(rows, chosen.len());
+    let x = SparseMatrix::from_rows(rows, chosen.len());
     let settings = NmfSettings {
         components: k,
         seed: SEED,
@@ -213,7 +213,7 @@ fn fit_sampled(
                 .map(|(c, v)| (c as u32, v))
                 .collect::<Vec<_>>()
         });
-        let sample = SparseMatrix::from_row_iter(sample, chosen.len());
+        let sample = SparseMatrix::from_rows(sample, chosen.len());
         let mut f = nmf::factorise(&sample, &settings);
         f.w = nmf::fit_rows(&x, &f.h, k, FOLD_IN_ITERATIONS);
         f

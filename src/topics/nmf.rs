@@ -38,14 +38,9 @@ pub struct SparseMatrix {
 }
 
 impl SparseMatrix {
-    /// Builds a matrix of `cols` columns from rows of (column, value) pairs sorted by column.
-    pub fn from_rows(rows: &[Vec<(u32, f64)>], cols: usize) -> SparseMatrix {
-        SparseMatrix::from_row_iter(rows, cols)
-    }
-
-    /// [`SparseMatrix::from_rows`] from rows made one at a time, so that they are never all
-    /// held twice.
-    pub fn from_row_iter<R: AsRef<[(u32, f64)]>>(
+    /// Builds a matrix of `cols` columns from rows of (column, value) pairs sorted by column,
+    /// taken one at a time (rows made on the fly are never all held twice).
+    pub fn from_rows<R: AsRef<[(u32, f64)]>>(
         rows: impl IntoIterator<Item = R>,
         cols: usize,
     ) -> SparseMatrix {
@@ -355,7 +350,7 @@ mod tests {
 
     #[test]
     fn empty_and_zero_inputs_do_not_fail() {
-        let empty = SparseMatrix::from_rows(&[], 0);
+        let empty = SparseMatrix::from_rows(&[] as &[Vec<(u32, f64)>], 0);
         let f = factorise(&empty, &settings(2));
         assert!(f.w.is_empty() && f.h.is_empty());
         let zero = SparseMatrix::from_rows(&[vec![], vec![]], 3);
