@@ -44,10 +44,17 @@ impl Article {
     /// [`Article::text`], and the byte length of the title at its start (what lies before it
     /// is in the title).
     pub fn analysed_text(&self) -> (String, usize) {
+        let mut text = String::new();
+        let title_len = self.analysed_text_into(&mut text);
+        (text, title_len)
+    }
+
+    /// [`Article::analysed_text`] into `text`, replacing what it held (its buffer is reused);
+    /// returns the title's byte length.
+    pub fn analysed_text_into(&self, text: &mut String) -> usize {
         let title = crate::text::normalize(&self.title);
-        let mut text = String::with_capacity(
-            title.len() + self.paragraphs.iter().map(|p| p.len() + 2).sum::<usize>() + 2,
-        );
+        text.clear();
+        text.reserve(title.len() + self.paragraphs.iter().map(|p| p.len() + 2).sum::<usize>() + 2);
         text.push_str(&title);
         for p in &self.paragraphs {
             if !text.is_empty() {
@@ -55,6 +62,6 @@ impl Article {
             }
             text.push_str(p);
         }
-        (text, title.len())
+        title.len()
     }
 }

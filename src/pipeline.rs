@@ -20,8 +20,8 @@ use crate::actors::suggestions::{self, Suggestion};
 use crate::actors::{ActorDictionary, ActorMatcher};
 use crate::analysis::FileRow;
 use crate::analysis::{
-    analyze_article, AnalysisSpill, LocalTerms, ParkedAnalysis, PhraseFrequencies, Results,
-    TermTable,
+    analyze_article_with, AnalysisSpill, ArticleScratch, LocalTerms, ParkedAnalysis,
+    PhraseFrequencies, Results, TermTable,
 };
 use crate::article::Article;
 use crate::config::Config;
@@ -302,7 +302,13 @@ fn run_in_pool(
                 })?;
                 let analyse = |worker: &mut Worker, mut article: Article| {
                     let state = &mut worker.state;
-                    let a = analyze_article(&article, &mut state.0, &matcher, &mut state.1);
+                    let a = analyze_article_with(
+                        &article,
+                        &mut state.0,
+                        &matcher,
+                        &mut state.1,
+                        &mut state.3,
+                    );
                     state.2.add_article(&a.candidates);
                     if texts.is_none() {
                         article.paragraphs = Vec::new();
@@ -398,7 +404,7 @@ fn run_in_pool(
     let states = pool.into_inner().unwrap_or_else(|e| e.into_inner());
     let (terms, phrases): (Vec<_>, Vec<_>) = states
         .into_iter()
-        .map(|(analyzer, terms, phrases)| ((analyzer, terms), phrases))
+        .map(|(analyzer, terms, phrases, _)| ((analyzer, terms), phrases))
         .unzip();
     let (table, phrases) = rayon::join(
         || {
@@ -468,8 +474,9 @@ fn run_in_pool(
 }
 
 /// What a worker carries from article to article: its analyzer, the term statistics numbered
-/// by the analyzer's vocabulary, and the phrase document frequencies of its share.
-type WorkerState = (Analyzer, LocalTerms, PhraseFrequencies);
+/// by the analyzer's vocabulary, the phrase document frequencies of its share, and the buffers
+/// of the per-article analysis.
+type WorkerState = (Analyzer, LocalTerms, PhraseFrequencies, ArticleScratch);
 
 /// A worker's state for one share of the files, taken from the pool and returned to it when
 /// the share is done.

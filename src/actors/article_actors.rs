@@ -8,7 +8,7 @@ use super::context::MatchStatus;
 use super::dictionary::AliasKind;
 use super::matcher::ActorMatcher;
 use super::mentions::MentionRecord;
-use super::word_spans::word_spans;
+use super::word_spans::{word_spans_into, WordSpan};
 use crate::text::Token;
 use std::ops::Range;
 
@@ -37,6 +37,11 @@ pub struct ActorCollector {
     sentences: usize,
     /// A byte offset in the article text and its character offset.
     position: (usize, usize),
+    /// Buffers of [`ActorCollector::add`], kept from piece to piece and article to article.
+    spans: Vec<WordSpan>,
+    sentence_starts: Vec<usize>,
+    covered: Vec<(usize, usize)>,
+    demonyms: Vec<(usize, usize)>,
 }
 
 impl ActorCollector {
@@ -58,17 +63,21 @@ impl ActorCollector {
         let Some(piece_text) = text.get(piece) else {
             return;
         };
-        let spans = word_spans(tokens, base);
+        let ActorCollector {
+            spans,
+            sentence_starts,
+            covered,
+            demonyms,
+            ..
+        } = self;
+        word_spans_into(tokens, base, spans);
         let mut matches = matcher.find_all(piece_text);
         for m in &mut matches {
             m.start += base;
             m.end += base;
         }
-        let sentence_starts: Vec<usize> = spans
-            .iter()
-            .filter(|t| t.sentence_start)
-            .map(|t| t.start)
-            .collect();
+        sentence_starts.clear();
+        sentence_starts.extend(spans.iter().filter(|t| t.sentence_start).map(|t| t.start));
         for m in matches.iter().filter(|m| m.status == MatchStatus::Counted) {
             let (byte, chars) = self.position;
             let chars = chars + text.get(byte..m.start).map_or(0, |s| s.chars().count());
@@ -84,18 +93,22 @@ impl ActorCollector {
         self.sentences += sentence_starts.len();
         // Another person's surname or a country inside a longer name is no known name: `Eaton
         // Vance` and `Bank of America` stay candidates.
-        let covered: Vec<(usize, usize)> = matches
-            .iter()
-            .filter(|m| !matches!(m.status, MatchStatus::OtherPerson | MatchStatus::PartOfName))
-            .map(|m| (m.start, m.end))
-            .collect();
-        let demonyms: Vec<(usize, usize)> = matches
-            .iter()
-            .filter(|m| m.kind == AliasKind::Demonym)
-            .map(|m| (m.start, m.end))
-            .collect();
+        covered.clear();
+        covered.extend(
+            matches
+                .iter()
+                .filter(|m| !matches!(m.status, MatchStatus::OtherPerson | MatchStatus::PartOfName))
+                .map(|m| (m.start, m.end)),
+        );
+        demonyms.clear();
+        demonyms.extend(
+            matches
+                .iter()
+                .filter(|m| m.kind == AliasKind::Demonym)
+                .map(|m| (m.start, m.end)),
+        );
         for (c, first) in
-            find_candidates_without_examples(text, &spans, &covered, &demonyms, title_len)
+            find_candidates_without_examples(text, spans, covered, demonyms, title_len)
         {
             match self.facts.candidates.iter_mut().find(|o| o.text == c.text) {
                 Some(o) => {
@@ -120,7 +133,7 @@ impl ActorCollector {
                 }
             }
         }
-        for e in find_expansions(text, &spans) {
+        for e in find_expansions(text, &self.spans) {
             if !self.facts.expansions.contains(&e) {
                 self.facts.expansions.push(e);
             }
@@ -130,13 +143,20 @@ impl ActorCollector {
     /// The article's actor facts. A name capitalised here only where capitals tell nothing
     /// keeps no example (it is listed only if other articles show it mid-sentence, and the
     /// example comes from one of them): examples are most of a candidate's memory.
-    pub fn finish(mut self) -> ArticleActors {
-        for c in &mut self.facts.candidates {
+    ///
+    /// The collector is left ready for the next article and keeps its buffers (a worker reuses
+    /// one for all its articles).
+    pub fn finish(&mut self) -> ArticleActors {
+        let mut facts = std::mem::take(&mut self.facts);
+        for c in &mut facts.candidates {
             if c.mid_sentence == 0 && !c.acronym {
                 c.example = Box::default();
             }
         }
-        self.facts
+        self.first_occurrences.clear();
+        self.sentences = 0;
+        self.position = (0, 0);
+        facts
     }
 }
 

@@ -30,15 +30,20 @@ impl WordSpan {
 
 /// The spans of `tokens`, cut from the piece of the article text that starts at byte `base`.
 pub fn word_spans(tokens: &[Token], base: usize) -> Vec<WordSpan> {
-    tokens
-        .iter()
-        .map(|t| WordSpan {
-            start: base + t.start,
-            end: base + t.end,
-            kind: t.kind,
-            sentence_start: t.sentence_start,
-            clause_start: t.clause_start,
-            stop: t.stop,
-        })
-        .collect()
+    let mut spans = Vec::with_capacity(tokens.len());
+    word_spans_into(tokens, base, &mut spans);
+    spans
+}
+
+/// [`word_spans`] into `spans`, replacing what it held (its buffer is reused).
+pub fn word_spans_into(tokens: &[Token], base: usize, spans: &mut Vec<WordSpan>) {
+    spans.clear();
+    spans.extend(tokens.iter().map(|t| WordSpan {
+        start: base + t.start,
+        end: base + t.end,
+        kind: t.kind,
+        sentence_start: t.sentence_start,
+        clause_start: t.clause_start,
+        stop: t.stop,
+    }));
 }

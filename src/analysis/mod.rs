@@ -9,7 +9,7 @@ pub mod spill;
 pub mod trends;
 
 pub use actor_tables::{ActorRow, ActorTables, CoMentionRow, MentionRow};
-pub use article::{analyze_article, ArticleAnalysis};
+pub use article::{analyze_article, analyze_article_with, ArticleAnalysis, ArticleScratch};
 pub use article_keywords::{article_keywords, rank_article};
 pub use corpus::{FileRow, PhraseFrequencies, Results, TermTable};
 pub use local_terms::LocalTerms;
