@@ -6,6 +6,7 @@
 //! (each is named on standard error, the rest analysed and written); 2 nothing could be done
 //! (bad flags, missing or empty input directory, no readable file, unwritable output).
 
+mod allocator;
 mod cli;
 
 use clap::Parser;
@@ -13,11 +14,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newslens::{pipeline, Progress};
 use std::io::IsTerminal;
 use std::process::ExitCode;
-
-/// mimalloc instead of the system allocator: the analysis allocates many small, short-lived
-/// buffers, and glibc's malloc and free took about a tenth of a BBC run's cycles (`perf record`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A progress bar on standard error, hidden when it is not a terminal.
 struct Bar(ProgressBar);
@@ -35,6 +31,7 @@ impl Progress for Bar {
 }
 
 fn main() -> ExitCode {
+    allocator::tune();
     match run() {
         Ok(code) => code,
         Err(err) => {

@@ -187,10 +187,19 @@ mod tests {
     #[test]
     fn a_reused_scratch_gives_what_a_fresh_one_gives() {
         let articles: Vec<Article> = [
-            ("Tokayev in Astana", "Kassym-Jomart Tokayev met the CSTO. Then Mr. Tokayev left."),
-            ("Talks", "Ivan Petrovsky met Olga Smirnova in Geneva.\n\nPetrovsky spoke."),
+            (
+                "Tokayev in Astana",
+                "Kassym-Jomart Tokayev met the CSTO. Then Mr. Tokayev left.",
+            ),
+            (
+                "Talks",
+                "Ivan Petrovsky met Olga Smirnova in Geneva.\n\nPetrovsky spoke.",
+            ),
             ("", ""),
-            ("Tokayev again", "The CSTO and Tokayev, with Ivan Petrovsky watching."),
+            (
+                "Tokayev again",
+                "The CSTO and Tokayev, with Ivan Petrovsky watching.",
+            ),
         ]
         .iter()
         .map(|(title, body)| Article {
