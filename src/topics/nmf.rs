@@ -355,22 +355,61 @@ fn ratio(old: &[Block], gram: &[Block], k: usize, out: &mut [Block]) {
     }
 }
 
-/// `Aᵀ A` of a `rows × k` matrix in blocks: `k` rows of `⌈k / 4⌉` blocks, summed in row order
-/// (symmetric entry for entry, as `a b = b a`).
+/// `Aᵀ A` of a `rows × k` matrix in blocks: `k` rows of `⌈k / 4⌉` blocks, each entry summed
+/// in row order, so symmetric entry for entry (`a b = b a`). Rows of the result are computed in
+/// parallel; within row `s`, only the blocks from the one holding the diagonal are summed, the
+/// others copied from their mirror images.
 fn gram(a: &[Block], k: usize) -> Vec<Block> {
     let c = k.div_ceil(LANES);
     let mut g = vec![[0.0; LANES]; k * c];
-    for row in a.chunks_exact(c) {
-        for s in 0..k {
-            let rs = lane(row, s);
-            for (gb, rb) in g[s * c..(s + 1) * c].iter_mut().zip(row) {
-                for l in 0..LANES {
-                    gb[l] += rs * rb[l];
-                }
+    g.par_chunks_mut(c).enumerate().for_each(|(s, gs)| {
+        let first = s / LANES;
+        let upper = &mut gs[first..];
+        for (p, panel) in upper.chunks_mut(PANEL).enumerate() {
+            let at = first + p * PANEL;
+            match panel.len() {
+                1 => gram_panel::<1>(a, c, s, at, panel),
+                2 => gram_panel::<2>(a, c, s, at, panel),
+                3 => gram_panel::<3>(a, c, s, at, panel),
+                _ => gram_panel::<PANEL>(a, c, s, at, panel),
             }
+        }
+    });
+    for s in LANES..k {
+        for t in 0..s / LANES * LANES {
+            g[s * c + t / LANES][t % LANES] = g[t * c + s / LANES][s % LANES];
         }
     }
     g
+}
+
+/// Blocks `at..at + P` of row `s` of [`gram`]: `Σ a[i][s] a[i][at..at + P]` over the rows `i` of
+/// `a` (rows of `c` blocks), in row order.
+fn gram_panel<const P: usize>(a: &[Block], c: usize, s: usize, at: usize, sum: &mut [Block]) {
+    let mut acc = [[0.0; LANES]; P];
+    for row in a.chunks_exact(c) {
+        let rs = lane(row, s);
+        let panel: &[Block; P] = row[at..at + P].try_into().expect("P blocks");
+        for (g, rb) in acc.iter_mut().zip(panel) {
+            for l in 0..LANES {
+                g[l] += rs * rb[l];
+            }
+        }
+    }
+    sum.copy_from_slice(&acc);
+}
+
+/// `Σ a[t] b[t]` over the `k` weights of two rows in blocks, the products taken block by block
+/// and summed in order of `t`.
+fn dot(a: &[Block], b: &[Block], k: usize) -> f64 {
+    let mut sum = 0.0;
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        let products: Block = std::array::from_fn(|l| x[l] * y[l]);
+        for p in &products[..LANES.min(k - i * LANES)] {
+            sum += p;
+        }
+    }
+    sum
 }
 
 /// `‖X − W H‖² / ‖X‖²`, from `‖X‖² − 2 Σ (X ∘ W H) + ‖W H‖²` (only non-zeros of X visited;
@@ -385,17 +424,21 @@ fn relative_loss(
     x_norm: f64,
 ) -> f64 {
     let c = k.div_ceil(LANES);
-    let cross: f64 = (0..x.rows)
+    // Each row's term in parallel, the rows' terms then summed in order.
+    let rows: Vec<f64> = (0..x.rows)
+        .into_par_iter()
+        .with_min_len(MIN_ROWS_PER_TASK)
         .map(|i| {
             let wi = &w[i * c..(i + 1) * c];
             x.row(i)
                 .map(|(j, v)| {
                     let hj = &h[j * c..(j + 1) * c];
-                    v * (0..k).map(|t| lane(wi, t) * lane(hj, t)).sum::<f64>()
+                    v * dot(wi, hj, k)
                 })
                 .sum::<f64>()
         })
-        .sum();
+        .collect();
+    let cross: f64 = rows.iter().sum();
     let model: f64 = (0..k * k)
         .map(|r| lane(&wtw[r / k * c..], r % k) * lane(&hht[r / k * c..], r % k))
         .sum();
