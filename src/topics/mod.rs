@@ -175,7 +175,12 @@ fn fit_sampled(
             chosen.len()
         ));
     }
-    let column = |t: u32| chosen.binary_search(&t).ok().map(|c| c as u32);
+    // Term number -> column (u32::MAX: not in the vocabulary), looked up for every count.
+    let mut columns = vec![u32::MAX; terms.len()];
+    for (c, &t) in chosen.iter().enumerate() {
+        columns[t as usize] = c as u32;
+    }
+    let column = |t: u32| columns.get(t as usize).copied().filter(|&c| c != u32::MAX);
     let idf: Vec<f64> = chosen
         .iter()
         .map(|&t| crate::keywords::idf(n, terms[t as usize].articles))
