@@ -300,10 +300,15 @@ fn accumulate(x: &SparseMatrix, r: usize, b: &[Block], sum: &mut [Block]) {
     let (indices, values) = (&x.indices[span.clone()], &x.values[span]);
     for (p, panel) in sum.chunks_mut(PANEL).enumerate() {
         let at = p * PANEL;
-        match panel.len() {
-            1 => accumulate_panel::<1>(indices, values, b, c, at, panel),
-            2 => accumulate_panel::<2>(indices, values, b, c, at, panel),
-            3 => accumulate_panel::<3>(indices, values, b, c, at, panel),
+        // A row of one panel (k ≤ 16, the usual case) gets its stride as a constant.
+        match (c, panel.len()) {
+            (1, _) => accumulate_panel::<1>(indices, values, b, 1, 0, panel),
+            (2, _) => accumulate_panel::<2>(indices, values, b, 2, 0, panel),
+            (3, _) => accumulate_panel::<3>(indices, values, b, 3, 0, panel),
+            (PANEL, _) => accumulate_panel::<PANEL>(indices, values, b, PANEL, 0, panel),
+            (_, 1) => accumulate_panel::<1>(indices, values, b, c, at, panel),
+            (_, 2) => accumulate_panel::<2>(indices, values, b, c, at, panel),
+            (_, 3) => accumulate_panel::<3>(indices, values, b, c, at, panel),
             _ => accumulate_panel::<PANEL>(indices, values, b, c, at, panel),
         }
     }
@@ -314,6 +319,7 @@ const PANEL: usize = 4;
 
 /// [`accumulate`] for the `P` blocks of `sum` from block `at` of each row of `b` (rows of `c`
 /// blocks).
+#[inline(always)]
 fn accumulate_panel<const P: usize>(
     indices: &[u32],
     values: &[f64],
