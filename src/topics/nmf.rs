@@ -300,12 +300,11 @@ fn accumulate(x: &SparseMatrix, r: usize, b: &[Block], sum: &mut [Block]) {
     let (indices, values) = (&x.indices[span.clone()], &x.values[span]);
     for (p, panel) in sum.chunks_mut(PANEL).enumerate() {
         let at = p * PANEL;
-        // A row of one panel (k ≤ 16, the usual case) gets its stride as a constant.
         match (c, panel.len()) {
-            (1, _) => accumulate_panel::<1>(indices, values, b, 1, 0, panel),
-            (2, _) => accumulate_panel::<2>(indices, values, b, 2, 0, panel),
-            (3, _) => accumulate_panel::<3>(indices, values, b, 3, 0, panel),
-            (PANEL, _) => accumulate_panel::<PANEL>(indices, values, b, PANEL, 0, panel),
+            (1, _) => accumulate_row::<1>(indices, values, b, panel),
+            (2, _) => accumulate_row::<2>(indices, values, b, panel),
+            (3, _) => accumulate_row::<3>(indices, values, b, panel),
+            (PANEL, _) => accumulate_row::<PANEL>(indices, values, b, panel),
             (_, 1) => accumulate_panel::<1>(indices, values, b, c, at, panel),
             (_, 2) => accumulate_panel::<2>(indices, values, b, c, at, panel),
             (_, 3) => accumulate_panel::<3>(indices, values, b, c, at, panel),
@@ -314,12 +313,27 @@ fn accumulate(x: &SparseMatrix, r: usize, b: &[Block], sum: &mut [Block]) {
     }
 }
 
+/// [`accumulate`] for rows of `C` blocks, one panel (`k ≤ 16`, the usual case): `b` is seen
+/// as whole rows, so a non-zero's row is found with one constant stride and one bounds check.
+fn accumulate_row<const C: usize>(indices: &[u32], values: &[f64], b: &[Block], sum: &mut [Block]) {
+    let (rows, _) = b.as_chunks::<C>();
+    let mut acc = [[0.0; LANES]; C];
+    acc.copy_from_slice(sum);
+    for (&j, &v) in indices.iter().zip(values) {
+        for (a, bl) in acc.iter_mut().zip(&rows[j as usize]) {
+            for l in 0..LANES {
+                a[l] += bl[l] * v;
+            }
+        }
+    }
+    sum.copy_from_slice(&acc);
+}
+
 /// Blocks [`accumulate`] keeps in registers at once (16 weights).
 const PANEL: usize = 4;
 
 /// [`accumulate`] for the `P` blocks of `sum` from block `at` of each row of `b` (rows of `c`
 /// blocks).
-#[inline(always)]
 fn accumulate_panel<const P: usize>(
     indices: &[u32],
     values: &[f64],
