@@ -14,12 +14,18 @@
 //! second. `W` and `H` are stored one row of `k` weights per row and per column of `X` (`H`
 //! transposed), in blocks of four lanes padded with zeros, so both sparse products stream a
 //! contiguous row per non-zero and the inner loops are fixed-width ones the compiler
-//! vectorises, with the sums kept in registers (the BBC fit: 0.27 s to 0.09 s on one thread).
+//! vectorises, with the sums kept in registers (the BBC fit, best of 20: 0.20 s to 0.07 s on one
+//! thread, 0.13 s to 0.04 s on two, against the scalar loops the tests keep as reference).
 //! Every output entry is a sum taken in one fixed order by one thread, so results are
 //! bit-identical whatever the number of threads. The start is uniform random noise scaled to
 //! the data (`√(mean(X) / k)`, as scikit-learn's `init="random"`) from a SplitMix64 generator
 //! with a fixed seed. Iterations stop when the relative decrease of the loss
 //! `‖X − W H‖²` over ten iterations falls below the tolerance, or at the iteration cap.
+//!
+//! Coordinate descent (HALS, scikit-learn's default solver) was tried from the same start on the
+//! BBC corpus: it passes these updates' final loss by iteration 20 (of 50) and stops at a lower
+//! one (relative loss 0.89395 against 0.89464), but its topics are a little less coherent (mean
+//! NPMI 0.340 against 0.342, 0.339 after 30 iterations), so the multiplicative updates stay.
 
 use rayon::prelude::*;
 
