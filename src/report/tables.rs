@@ -330,6 +330,14 @@ impl<'p> CsvFile<'p> {
         Ok(())
     }
 
+    /// Writes the buffer out, then `block` (rows formatted apart).
+    fn write_block(&mut self, block: &[u8]) -> anyhow::Result<()> {
+        self.flush()?;
+        self.file
+            .write_all(block)
+            .with_context(|| format!("cannot write {}", self.path.display()))
+    }
+
     /// Writes the buffer out.
     fn flush(&mut self) -> anyhow::Result<()> {
         self.file
@@ -376,8 +384,13 @@ fn write_csv(df: &DataFrame, path: &Path, formula_guard: bool, bom: bool) -> any
     out.flush()
 }
 
+/// Rows of a [`Table`] formatted as CSV by one job: a large table's blocks are formatted on
+/// all workers at once and written in order.
+const CSV_ROWS_PER_JOB: usize = 1 << 14;
+
 /// [`write_csv`] for one of [`TABLES`], gathered as consecutive [`Table`]s of the same columns
-/// (the header is the first one's), each dropped once written.
+/// (the header is the first one's), each dropped once written. Each table's rows are formatted
+/// in blocks of [`CSV_ROWS_PER_JOB`] in parallel.
 fn write_csv_tables<'a>(
     tables: impl Iterator<Item = anyhow::Result<Table<'a>>>,
     path: &Path,
@@ -392,11 +405,22 @@ fn write_csv_tables<'a>(
             out.header(table.columns.iter().map(|(name, _)| name.as_str()));
             header = false;
         }
-        for row in 0..table.height {
-            for (_, column) in &table.columns {
-                column.write_cell(row, &mut out.line);
-            }
-            out.end_row()?;
+        let blocks: Vec<Vec<u8>> = (0..table.height.div_ceil(CSV_ROWS_PER_JOB))
+            .into_par_iter()
+            .map(|block| {
+                let start = block * CSV_ROWS_PER_JOB;
+                let mut line = CsvLine::new(formula_guard);
+                for row in start..table.height.min(start + CSV_ROWS_PER_JOB) {
+                    for (_, column) in &table.columns {
+                        column.write_cell(row, &mut line);
+                    }
+                    line.end();
+                }
+                line.buffer
+            })
+            .collect();
+        for block in blocks {
+            out.write_block(&block)?;
         }
     }
     out.flush()
@@ -493,10 +517,22 @@ impl CsvLine {
     }
 }
 
-/// Appends `v` with [`DECIMALS`] digits after the point to `out`: `0.041667`, `-3.500000`,
-/// `12.000000`. Rounds half away from zero on the scaled value, whose digits are formatted
-/// once (`digits`) and the point put in; values too large for that (beyond 10^12) and
-/// non-finite ones go through `core::fmt`.
+/// The two-digit numbers `00` to `99`, one after the other.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut pairs = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        pairs[2 * i] = b'0' + (i / 10) as u8;
+        pairs[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    pairs
+};
+
+/// Appends `v` with [`DECIMALS`] (six) digits after the point to `out`: `0.041667`,
+/// `-3.500000`, `12.000000`. Rounds half away from zero on the scaled value; its whole part is
+/// formatted by `digits`, its six decimals as three digit pairs. Values too large for that
+/// (beyond 10^12) and non-finite ones go through `core::fmt`.
 fn push_decimal(v: f64, out: &mut Vec<u8>, digits: &mut itoa::Buffer) {
     const SCALE: f64 = 1e6;
     if !v.is_finite() || v.abs() >= 1e12 {
@@ -508,19 +544,16 @@ fn push_decimal(v: f64, out: &mut Vec<u8>, digits: &mut itoa::Buffer) {
     if v < 0.0 && scaled != 0 {
         out.push(b'-');
     }
-    let text = digits.format(scaled).as_bytes();
-    match text.len().checked_sub(DECIMALS) {
-        Some(whole) if whole > 0 => {
-            out.extend_from_slice(&text[..whole]);
-            out.push(b'.');
-            out.extend_from_slice(&text[whole..]);
-        }
-        _ => {
-            out.extend_from_slice(b"0.");
-            out.extend_from_slice(&b"000000"[..DECIMALS - text.len()]);
-            out.extend_from_slice(text);
-        }
+    out.extend_from_slice(digits.format(scaled / 1_000_000).as_bytes());
+    let fraction = (scaled % 1_000_000) as usize;
+    let mut text = [b'.'; 1 + DECIMALS];
+    for (k, pair) in [fraction / 10_000, fraction / 100 % 100, fraction % 100]
+        .into_iter()
+        .enumerate()
+    {
+        text[1 + 2 * k..3 + 2 * k].copy_from_slice(&DIGIT_PAIRS[2 * pair..2 * pair + 2]);
     }
+    out.extend_from_slice(&text);
 }
 
 /// `articles.csv` -> `articles.parquet`.
