@@ -90,20 +90,29 @@ fn write_staged(
     if config.charts {
         files.extend(write_charts(results, trends.as_ref(), config, staging)?);
     }
-    html::write(
-        summary,
-        config,
-        trends.as_ref(),
-        &files,
-        started.elapsed(),
-        staging,
-    )?;
+    // The page is rendered while the other outputs are hashed for the manifest.
+    let (page, digests) = rayon::join(
+        || {
+            html::write(
+                summary,
+                config,
+                trends.as_ref(),
+                &files,
+                started.elapsed(),
+                staging,
+            )
+        },
+        || manifest::digest_outputs(&files, staging),
+    );
+    page?;
+    let mut digests = digests?;
     files.push(html::REPORT_FILE.to_string());
+    digests.push(manifest::OutputDigest::unhashed(html::REPORT_FILE));
     manifest::write(
         summary,
         config,
         trends.as_ref(),
-        &files,
+        &digests,
         started.elapsed(),
         staging,
     )?;
