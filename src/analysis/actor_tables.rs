@@ -131,30 +131,33 @@ pub fn actor_tables(facts: &[&ArticleActors], dictionary: &ActorDictionary) -> A
             })
         })
         .collect();
-    let mut co_mentions: Vec<CoMentionRow> =
+    // Sorted once, here: by articles, then sentences (both descending), then names, then
+    // dictionary indices (two actors may share a name).
+    let mut pairs: Vec<(CoMentionRow, (u32, u32))> =
         co_mentions(facts.iter().map(|a| a.mentions.as_slice()))
             .into_iter()
-            .map(|c| {
-                let (a, b) = (
-                    &dictionary.actors[c.a as usize].name,
-                    &dictionary.actors[c.b as usize].name,
-                );
+            .filter_map(|c| {
+                let a = &dictionary.actors.get(c.a as usize)?.name;
+                let b = &dictionary.actors.get(c.b as usize)?.name;
                 let (a, b) = if a <= b { (a, b) } else { (b, a) };
-                CoMentionRow {
+                let row = CoMentionRow {
                     actor_a: a.clone(),
                     actor_b: b.clone(),
                     sentences: c.sentences,
                     articles: c.articles,
-                }
+                };
+                Some((row, (c.a, c.b)))
             })
             .collect();
-    co_mentions.sort_by(|x, y| {
+    pairs.sort_unstable_by(|(x, xi), (y, yi)| {
         y.articles
             .cmp(&x.articles)
             .then(y.sentences.cmp(&x.sentences))
             .then_with(|| x.actor_a.cmp(&y.actor_a))
             .then_with(|| x.actor_b.cmp(&y.actor_b))
+            .then(xi.cmp(yi))
     });
+    let co_mentions: Vec<CoMentionRow> = pairs.into_iter().map(|(row, _)| row).collect();
     let candidates = candidate_rows(
         facts
             .iter()
