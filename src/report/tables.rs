@@ -458,10 +458,7 @@ impl CsvLine {
         self.separate();
         let guarded = self.formula_guard && cell.starts_with(FORMULA_STARTS);
         let bytes = cell.as_bytes();
-        // No early exit: the loop over a short cell compiles to a few vector operations.
-        let special = bytes
-            .iter()
-            .fold(false, |any, &b| any | matches!(b, b',' | b'"' | b'\n' | b'\r'));
+        let special = needs_quotes(bytes);
         if special {
             self.buffer.push(b'"');
         }
@@ -515,6 +512,32 @@ impl CsvLine {
         self.buffer.push(b'\n');
         self.at_start = true;
     }
+}
+
+/// True when a CSV field holds a comma, a quote or a line break (and so must be quoted);
+/// looked for eight bytes at a time (a byte equal to one of them is a zero byte of the word
+/// XOR-ed with it, and a word has a zero byte when `(x - 0x01…) & !x & 0x80…` is not zero).
+fn needs_quotes(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_le_bytes(eight);
+        if has_zero_byte(x ^ (ONES * u64::from(b',')))
+            | has_zero_byte(x ^ (ONES * u64::from(b'"')))
+            | has_zero_byte(x ^ (ONES * u64::from(b'\n')))
+            | has_zero_byte(x ^ (ONES * u64::from(b'\r')))
+        {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
 }
 
 /// The two-digit numbers `00` to `99`, one after the other.
@@ -1255,6 +1278,18 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(decimal_text(v), decimal_in_two_parts(v));
             proptest::prop_assert_eq!(decimal_text(small), decimal_in_two_parts(small));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quotes_are_needed_exactly_for_commas_quotes_and_line_breaks(
+            cell in proptest::collection::vec(proptest::sample::select(
+                vec![b'a', b',', b'"', b'\n', b'\r', 0x80, 0xff, 0x2b, 0x0b, 0x00, b' ']
+            ), 0..40),
+        ) {
+            let naive = cell.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+            proptest::prop_assert_eq!(needs_quotes(&cell), naive);
         }
     }
 
