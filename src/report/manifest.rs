@@ -24,16 +24,16 @@ use std::time::{Duration, SystemTime};
 pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// Writes the manifest into `dir`, which holds the staged outputs (`outputs`, their digests
-/// from [`digest_outputs`]); `report_time` is the time spent writing them.
+/// from [`digest_outputs`]), completing `draft` ([`draft`] of the same run); `report_time` is
+/// the time spent writing the outputs.
 pub fn write(
+    draft: Value,
     summary: &RunSummary,
-    config: &Config,
-    trends: Option<&Trends>,
     outputs: &[OutputDigest],
     report_time: Duration,
     dir: &Path,
 ) -> anyhow::Result<()> {
-    let manifest = build(summary, config, trends, outputs, report_time)?;
+    let manifest = complete(draft, summary, outputs, report_time);
     let mut text = serde_json::to_string_pretty(&manifest)?;
     text.push('\n');
     let path = dir.join(MANIFEST_FILE);
@@ -116,6 +116,21 @@ pub fn build(
     outputs: &[OutputDigest],
     report_time: Duration,
 ) -> anyhow::Result<Value> {
+    Ok(complete(
+        draft(summary, config, trends)?,
+        summary,
+        outputs,
+        report_time,
+    ))
+}
+
+/// `draft` with the times (start, end, per-stage durations) and the outputs added.
+fn complete(
+    mut draft: Value,
+    summary: &RunSummary,
+    outputs: &[OutputDigest],
+    report_time: Duration,
+) -> Value {
     let started = summary.started_at.unwrap_or_else(SystemTime::now);
     let mut durations = serde_json::Map::new();
     for (stage, d) in &summary.stages {
@@ -124,7 +139,31 @@ pub fn build(
     durations.insert("report".into(), json!(seconds(report_time)));
     let total: Duration = summary.stages.iter().map(|(_, d)| *d).sum::<Duration>() + report_time;
     durations.insert("total".into(), json!(seconds(total)));
+    let output_list: Vec<Value> = outputs
+        .iter()
+        .map(|o| json!({ "path": o.path, "bytes": o.bytes, "sha256": o.sha256 }))
+        .collect();
+    if let Some(fields) = draft.as_object_mut() {
+        fields.insert(
+            "time".into(),
+            json!({
+                "started": iso(started),
+                "finished": iso(SystemTime::now()),
+                "seconds": durations,
+            }),
+        );
+        fields.insert("outputs".into(), Value::Array(output_list));
+    }
+    draft
+}
 
+/// Everything the manifest holds but the times and the outputs, which are known only once the
+/// report is written: the report module makes it while the outputs are written.
+pub fn draft(
+    summary: &RunSummary,
+    config: &Config,
+    trends: Option<&Trends>,
+) -> anyhow::Result<Value> {
     let results = &summary.results;
     let inputs: Vec<Value> = results
         .files
@@ -196,11 +235,6 @@ pub fn build(
         }
     }
 
-    let output_list: Vec<Value> = outputs
-        .iter()
-        .map(|o| json!({ "path": o.path, "bytes": o.bytes, "sha256": o.sha256 }))
-        .collect();
-
     let fields = &config.fields;
     Ok(json!({
         "newslens": env!("CARGO_PKG_VERSION"),
@@ -228,11 +262,6 @@ pub fn build(
             "period": config.period.map(|p| p.name()).unwrap_or("auto"),
             "bom": config.bom,
             "parquet": config.parquet,
-        },
-        "time": {
-            "started": iso(started),
-            "finished": iso(SystemTime::now()),
-            "seconds": durations,
         },
         "inputs": inputs,
         "analysis": {
@@ -266,6 +295,5 @@ pub fn build(
             "undated_articles": t.undated,
         })),
         "warnings": warnings,
-        "outputs": output_list,
     }))
 }

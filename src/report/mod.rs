@@ -90,32 +90,31 @@ fn write_staged(
     if config.charts {
         files.extend(write_charts(results, trends.as_ref(), config, staging)?);
     }
-    // The page is rendered while the other outputs are hashed for the manifest.
-    let (page, digests) = rayon::join(
+    // The page is rendered while the other outputs are hashed and the rest of the manifest is
+    // gathered.
+    let ((page, digests), draft) = rayon::join(
         || {
-            html::write(
-                summary,
-                config,
-                trends.as_ref(),
-                &files,
-                started.elapsed(),
-                staging,
+            rayon::join(
+                || {
+                    html::write(
+                        summary,
+                        config,
+                        trends.as_ref(),
+                        &files,
+                        started.elapsed(),
+                        staging,
+                    )
+                },
+                || manifest::digest_outputs(&files, staging),
             )
         },
-        || manifest::digest_outputs(&files, staging),
+        || manifest::draft(summary, config, trends.as_ref()),
     );
     page?;
     let mut digests = digests?;
     files.push(html::REPORT_FILE.to_string());
     digests.push(manifest::OutputDigest::unhashed(html::REPORT_FILE));
-    manifest::write(
-        summary,
-        config,
-        trends.as_ref(),
-        &digests,
-        started.elapsed(),
-        staging,
-    )?;
+    manifest::write(draft?, summary, &digests, started.elapsed(), staging)?;
     files.push(manifest::MANIFEST_FILE.to_string());
     Ok(files)
 }
