@@ -158,7 +158,11 @@ impl VariantIndex {
     /// The ids stored under the hash of `key`, latest first (maybe with ids of other keys of
     /// the same hash).
     fn ids_under(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
-        let mut at = self.heads.get(&deletion_hash(key)).copied().unwrap_or(NO_ENTRY);
+        let mut at = self
+            .heads
+            .get(&deletion_hash(key))
+            .copied()
+            .unwrap_or(NO_ENTRY);
         std::iter::from_fn(move || {
             let &(id, next) = self.entries.get(at as usize)?;
             at = next;

@@ -217,12 +217,10 @@ pub fn write_all(
     ];
     let mut jobs: Vec<(&str, Gather)> = TABLES.iter().copied().zip(builders).collect();
     if results.topics.count > 0 {
-        jobs.extend(
-            TOPIC_TABLES
-                .iter()
-                .copied()
-                .zip([Gather::Whole(topics_table), Gather::Whole(article_topics_table)]),
-        );
+        jobs.extend(TOPIC_TABLES.iter().copied().zip([
+            Gather::Whole(topics_table),
+            Gather::Whole(article_topics_table),
+        ]));
     }
     // The largest table first, so that it is not the one left running alone at the end.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
@@ -1174,9 +1172,7 @@ fn actor_matrix_table(r: &Results) -> PolarsResult<Table<'_>> {
     for (j, actor) in r.matrix_actors.iter().enumerate() {
         columns.push(numbers(
             actor,
-            r.matrix
-                .iter()
-                .map(|row| row.get(j).copied().unwrap_or(0)),
+            r.matrix.iter().map(|row| row.get(j).copied().unwrap_or(0)),
         ));
     }
     Table::new(r.articles.len(), columns)
@@ -1490,7 +1486,11 @@ mod tests {
         let builders: [(&str, TableBuilder, fn(&Results) -> PolarsResult<DataFrame>); 12] = [
             ("files", files_table, files),
             ("articles", articles_table, articles),
-            ("terms", |r| terms_table(r, 0..r.terms.len(), &r.term_idfs()), terms),
+            (
+                "terms",
+                |r| terms_table(r, 0..r.terms.len(), &r.term_idfs()),
+                terms,
+            ),
             ("corpus_terms", corpus_terms_table, corpus_terms),
             ("keywords", keywords_table, keywords),
             ("actors", actors_table, actors),
@@ -1498,7 +1498,11 @@ mod tests {
             ("mentions", mentions_table, mentions),
             ("co_mentions", co_mentions_table, co_mentions),
             ("candidates", candidates_table, candidates),
-            ("alias_suggestions", alias_suggestions_table, alias_suggestions),
+            (
+                "alias_suggestions",
+                alias_suggestions_table,
+                alias_suggestions,
+            ),
             ("topics", topics_table, topics),
         ];
         for (name, table, frame) in builders {
