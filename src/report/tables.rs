@@ -1479,11 +1479,14 @@ mod tests {
         r
     }
 
+    /// One of the public table functions, which give a DataFrame.
+    type FrameBuilder = fn(&Results) -> PolarsResult<DataFrame>;
+
     #[test]
     fn tables_written_from_their_columns_equal_their_dataframes_written() {
         let r = results_with_every_table();
         let dir = tempfile::tempdir().unwrap();
-        let builders: [(&str, TableBuilder, fn(&Results) -> PolarsResult<DataFrame>); 12] = [
+        let builders: [(&str, TableBuilder, FrameBuilder); 12] = [
             ("files", files_table, files),
             ("articles", articles_table, articles),
             (
