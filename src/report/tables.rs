@@ -1,10 +1,13 @@
-//! CSV tables built as polars DataFrames: UTF-8 with a byte-order mark (unless `--no-bom`), one
-//! header row, comma-separated, quoted where needed, decimals written plainly with six digits;
-//! with `--parquet` also as Parquet files with typed columns. Also the tables behind the charts
+//! CSV tables: UTF-8 with a byte-order mark (unless `--no-bom`), one header row,
+//! comma-separated, quoted where needed, decimals written plainly with six digits; with
+//! `--parquet` also as Parquet files with typed columns. Also the tables behind the charts
 //! (`charts/*.csv`, exactly the numbers drawn) and `trends.csv`.
 //!
-//! Every table is first gathered as a polars DataFrame (the form library users and later
-//! exports take) and then written by [`write_csv`], which reads the DataFrame's columns.
+//! Each of the run's tables ([`TABLES`]) is gathered as a [`Table`], columns borrowed from the
+//! results, and written as CSV straight from them ([`write_csv_tables`], rows formatted in
+//! parallel blocks); the polars DataFrame that Parquet files and library users take
+//! ([`files`], [`terms`], …) is made from the same columns. The chart tables and the trends
+//! are polars DataFrames written by [`write_csv`], which reads the DataFrame's columns.
 
 use crate::analysis::trends::Trends;
 use crate::analysis::Results;
