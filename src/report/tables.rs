@@ -4,10 +4,10 @@
 //! (`charts/*.csv`, exactly the numbers drawn) and `trends.csv`.
 //!
 //! Each of the run's tables ([`TABLES`]) is gathered as a [`Table`], columns borrowed from the
-//! results, and written as CSV straight from them ([`write_csv_tables`], rows formatted in
+//! results, and written as CSV straight from them (`write_csv_tables`, rows formatted in
 //! parallel blocks); the polars DataFrame that Parquet files and library users take
 //! ([`files`], [`terms`], …) is made from the same columns. The chart tables and the trends
-//! are polars DataFrames written by [`write_csv`], which reads the DataFrame's columns.
+//! are polars DataFrames written by `write_csv`, which reads the DataFrame's columns.
 
 use crate::analysis::trends::Trends;
 use crate::analysis::Results;
