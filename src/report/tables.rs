@@ -128,7 +128,7 @@ impl TableColumn<'_> {
 
 /// One of [`TABLES`] (or a slice of `terms.csv`) as named columns of equal length, read
 /// straight from the results. The CSV file is written from these columns directly
-/// ([`write_csv_tables`]); the polars DataFrame that Parquet files and library users take is
+/// (`write_csv_tables`); the polars DataFrame that Parquet files and library users take is
 /// made from them ([`Table::into_frame`]), so both show the same cells.
 ///
 /// Measured on the BBC corpus (callgrind, `-j 1`): gathering every table as a DataFrame first
