@@ -10,7 +10,6 @@
 //! `dzh`/`zh`/`dj` → `j`, `kh` → `h`, `ph` → `f`, `w` → `v`, `ou` → `u`, `x` → `ks`, and
 //! collapses doubled letters (`Kassym` = `Kasym`).
 
-use strsim::levenshtein;
 use unicode_normalization::UnicodeNormalization;
 
 /// The transliteration-folded skeleton of a name; see the module documentation.
@@ -25,30 +24,7 @@ pub fn strict_skeleton(name: &str) -> String {
 }
 
 fn fold(name: &str, collapse: bool) -> String {
-    // Lower case, accents dropped (NFD only when the name is not ASCII), letters and digits only.
-    let mut chars: Vec<char> = Vec::with_capacity(name.len());
-    let mut push = |c: char| {
-        for l in c.to_lowercase() {
-            let l = match l {
-                'ı' => 'i',
-                'ł' => 'l',
-                'ø' => 'o',
-                'đ' => 'd',
-                'ß' => 's',
-                other => other,
-            };
-            if l.is_alphanumeric() {
-                chars.push(l);
-            }
-        }
-    };
-    if name.is_ascii() {
-        name.chars().for_each(&mut push);
-    } else {
-        name.nfd()
-            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-            .for_each(&mut push);
-    }
+    let chars = letters(name);
     // Digraphs and letters, in one pass.
     let mut out = String::with_capacity(chars.len());
     let mut i = 0;
@@ -79,6 +55,43 @@ fn fold(name: &str, collapse: bool) -> String {
     out
 }
 
+/// The letters and digits of `name`, lower case, accents dropped (NFD only when the name is
+/// not ASCII, whose letters lower-case to one letter each, none of them folded).
+fn letters(name: &str) -> Vec<char> {
+    if name.is_ascii() {
+        name.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect()
+    } else {
+        letters_each_char(name)
+    }
+}
+
+/// [`letters`] without the ASCII fast path: every character decomposed and lower-cased.
+fn letters_each_char(name: &str) -> Vec<char> {
+    let mut chars: Vec<char> = Vec::with_capacity(name.len());
+    for c in name
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    {
+        for l in c.to_lowercase() {
+            let l = match l {
+                'ı' => 'i',
+                'ł' => 'l',
+                'ø' => 'o',
+                'đ' => 'd',
+                'ß' => 's',
+                other => other,
+            };
+            if l.is_alphanumeric() {
+                chars.push(l);
+            }
+        }
+    }
+    chars
+}
+
 /// Pushes `c` unless `collapse` and it doubles the last letter (`Kassym` = `Kasym`).
 fn push_folded(out: &mut String, c: char, collapse: bool) {
     if !collapse || !out.ends_with(c) {
@@ -97,10 +110,29 @@ pub fn initial(name: &str) -> Option<char> {
 
 /// Finds, among indexed skeletons, those at most one edit apart from a query's skeleton, with
 /// a deletion neighbourhood (each skeleton is stored with every one-letter deletion of it).
+///
+/// Deletions are stored by a 64-bit hash, not as strings, and the ids under one hash as a
+/// linked list in one vector: an insertion allocates nothing but the skeleton's copy. A hash
+/// shared by two strings only brings a candidate more, which the distance check drops.
 #[derive(Debug, Clone, Default)]
 pub struct VariantIndex {
-    keys: rustc_hash::FxHashMap<String, Vec<u32>>,
+    /// Hash of a deletion -> its last entry in `entries`.
+    heads: rustc_hash::FxHashMap<u64, u32>,
+    /// (id, entry before it under the same hash, or [`NO_ENTRY`]).
+    entries: Vec<(u32, u32)>,
     skeletons: Vec<String>,
+}
+
+/// The end of a list of entries in a [`VariantIndex`].
+const NO_ENTRY: u32 = u32::MAX;
+
+/// The hash a deletion is stored under.
+fn deletion_hash(deletion: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(deletion.as_bytes());
+    h.write_usize(deletion.len());
+    h.finish()
 }
 
 impl VariantIndex {
@@ -112,16 +144,35 @@ impl VariantIndex {
         }
         self.skeletons[slot] = skeleton.to_string();
         let mut key = String::with_capacity(skeleton.len());
-        for_each_deletion(skeleton, &mut key, |key| match self.keys.get_mut(key) {
-            Some(ids) => {
-                if ids.last() != Some(&id) {
-                    ids.push(id);
-                }
-            }
-            None => {
-                self.keys.insert(key.to_string(), vec![id]);
+        for_each_deletion(skeleton, &mut key, |key| {
+            let next = self.entries.len() as u32;
+            let head = self.heads.entry(deletion_hash(key)).or_insert(NO_ENTRY);
+            // The same deletion twice in a row (`abab`) is stored once.
+            if *head == NO_ENTRY || self.entries[*head as usize].0 != id {
+                self.entries.push((id, *head));
+                *head = next;
             }
         });
+    }
+
+    /// The ids stored under the hash of `key`, latest first (maybe with ids of other keys of
+    /// the same hash).
+    fn ids_under(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
+        let mut at = self
+            .heads
+            .get(&deletion_hash(key))
+            .copied()
+            .unwrap_or(NO_ENTRY);
+        std::iter::from_fn(move || {
+            let &(id, next) = self.entries.get(at as usize)?;
+            at = next;
+            Some(id)
+        })
+    }
+
+    /// The skeleton stored under `id` (empty when none).
+    fn skeleton_of(&self, id: u32) -> &str {
+        self.skeletons.get(id as usize).map_or("", String::as_str)
     }
 
     /// The ids whose skeleton is at most one edit (insertion, deletion or substitution) from
@@ -136,12 +187,9 @@ impl VariantIndex {
         if max == 0 {
             // Every skeleton is stored under itself, among its deletions.
             let mut found: Vec<(u32, usize)> = self
-                .keys
-                .get(skeleton)
-                .into_iter()
-                .flatten()
-                .filter(|&&id| self.skeletons[id as usize] == skeleton)
-                .map(|&id| (id, 0))
+                .ids_under(skeleton)
+                .filter(|&id| self.skeleton_of(id) == skeleton)
+                .map(|id| (id, 0))
                 .collect();
             found.sort_unstable();
             found.dedup();
@@ -150,21 +198,43 @@ impl VariantIndex {
         let mut found: Vec<(u32, usize)> = Vec::new();
         let mut key = String::with_capacity(skeleton.len());
         for_each_deletion(skeleton, &mut key, |key| {
-            if let Some(ids) = self.keys.get(key) {
-                for &id in ids {
-                    if found.iter().any(|(f, _)| *f == id) {
-                        continue;
-                    }
-                    let d = levenshtein(skeleton, &self.skeletons[id as usize]);
-                    if d <= 1 {
-                        found.push((id, d));
-                    }
+            for id in self.ids_under(key) {
+                if found.iter().any(|(f, _)| *f == id) {
+                    continue;
+                }
+                if let Some(d) = distance_within_one(skeleton, self.skeleton_of(id)) {
+                    found.push((id, d));
                 }
             }
         });
         found.sort_unstable();
         found
     }
+}
+
+/// The edit (Levenshtein) distance between `a` and `b` in characters when it is 0 or 1, else
+/// `None`; without the distance table: once their common start and then their common end are
+/// set aside, strings one edit apart have at most one character left each.
+fn distance_within_one(a: &str, b: &str) -> Option<usize> {
+    if a == b {
+        return Some(0);
+    }
+    let start: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[start..], &b[start..]);
+    let end: usize = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let left = |s: &str| s[..s.len() - end].chars().count();
+    (left(a) <= 1 && left(b) <= 1).then_some(1)
 }
 
 /// Calls `f` with the string itself, then with each string with one character deleted, in
@@ -184,6 +254,7 @@ fn for_each_deletion(s: &str, buffer: &mut String, mut f: impl FnMut(&str)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strsim::levenshtein;
 
     #[test]
     fn transliterations_share_a_skeleton() {
@@ -227,6 +298,37 @@ mod tests {
             let exact: Vec<(u32, usize)> =
                 index.near(&query).into_iter().filter(|&(_, d)| d == 0).collect();
             proptest::prop_assert_eq!(index.near_within(&query, 0), exact);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn distance_within_one_agrees_with_levenshtein(a in "[abé…]{0,6}", b in "[abé…]{0,6}") {
+            let d = levenshtein(&a, &b);
+            proptest::prop_assert_eq!(distance_within_one(&a, &b), (d <= 1).then_some(d));
+        }
+
+        #[test]
+        fn near_finds_every_skeleton_one_edit_away(
+            names in proptest::collection::vec("[abké]{1,5}", 1..10),
+            query in "[abké]{0,5}",
+        ) {
+            let mut index = VariantIndex::default();
+            for (id, name) in names.iter().enumerate() {
+                index.insert(name, id as u32);
+            }
+            let expected: Vec<(u32, usize)> = names
+                .iter()
+                .enumerate()
+                .map(|(id, name)| (id as u32, levenshtein(&query, name)))
+                .filter(|&(_, d)| d <= 1)
+                .collect();
+            proptest::prop_assert_eq!(index.near(&query), expected);
+        }
+
+        #[test]
+        fn ascii_letters_are_those_of_every_name(name in "[ -~]{0,12}") {
+            proptest::prop_assert_eq!(letters(&name), letters_each_char(&name));
         }
     }
 

@@ -7,7 +7,6 @@ use crate::actors::co_mentions::co_mentions;
 use crate::actors::suggestions::{suggest, Suggestion};
 use crate::actors::{ActorDictionary, AliasKind, ArticleActors, MentionRecord};
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// A row of `actors.csv`.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,31 +66,43 @@ pub struct ActorTables {
 }
 
 /// The `actors.csv` rows of one article (by mentions descending, then actor) and its mentions
-/// per actor index.
+/// per actor index (in no particular order, each actor once).
 pub fn actor_rows(
     article_id: u32,
     mentions: &[MentionRecord],
     dictionary: &ActorDictionary,
-) -> (Vec<ActorRow>, HashMap<usize, u32>) {
-    let mut per_actor: HashMap<usize, ([u32; 5], u32)> = HashMap::new();
+) -> (Vec<ActorRow>, Vec<(usize, u32)>) {
+    // (actor, mentions by kind, in the title): an article mentions a few actors.
+    let mut per_actor: Vec<(usize, [u32; 5], u32)> = Vec::new();
     for m in mentions {
-        let e = per_actor.entry(m.actor as usize).or_default();
+        let actor = m.actor as usize;
+        let i = match per_actor.iter().position(|e| e.0 == actor) {
+            Some(i) => i,
+            None => {
+                per_actor.push((actor, [0; 5], 0));
+                per_actor.len() - 1
+            }
+        };
+        let e = &mut per_actor[i];
         let k = AliasKind::ALL
             .iter()
             .position(|&k| k == m.kind)
             .unwrap_or(0);
-        e.0[k] += 1;
-        e.1 += u32::from(m.in_title);
+        e.1[k] += 1;
+        e.2 += u32::from(m.in_title);
     }
     let mut rows: Vec<ActorRow> = per_actor
         .iter()
-        .map(|(&actor, &(by_kind, in_title))| ActorRow {
-            article_id,
-            actor: dictionary.actors[actor].name.clone(),
-            kind: dictionary.actors[actor].kind.clone(),
-            mentions: by_kind.iter().sum(),
-            by_kind,
-            in_title,
+        .filter_map(|&(actor, by_kind, in_title)| {
+            let a = dictionary.actors.get(actor)?;
+            Some(ActorRow {
+                article_id,
+                actor: a.name.clone(),
+                kind: a.kind.clone(),
+                mentions: by_kind.iter().sum(),
+                by_kind,
+                in_title,
+            })
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -101,7 +112,7 @@ pub fn actor_rows(
     });
     let totals = per_actor
         .into_iter()
-        .map(|(a, (k, _))| (a, k.iter().sum()))
+        .map(|(a, k, _)| (a, k.iter().sum()))
         .collect();
     (rows, totals)
 }
@@ -120,30 +131,33 @@ pub fn actor_tables(facts: &[&ArticleActors], dictionary: &ActorDictionary) -> A
             })
         })
         .collect();
-    let mut co_mentions: Vec<CoMentionRow> =
+    // Sorted once, here: by articles, then sentences (both descending), then names, then
+    // dictionary indices (two actors may share a name).
+    let mut pairs: Vec<(CoMentionRow, (u32, u32))> =
         co_mentions(facts.iter().map(|a| a.mentions.as_slice()))
             .into_iter()
-            .map(|c| {
-                let (a, b) = (
-                    &dictionary.actors[c.a as usize].name,
-                    &dictionary.actors[c.b as usize].name,
-                );
+            .filter_map(|c| {
+                let a = &dictionary.actors.get(c.a as usize)?.name;
+                let b = &dictionary.actors.get(c.b as usize)?.name;
                 let (a, b) = if a <= b { (a, b) } else { (b, a) };
-                CoMentionRow {
+                let row = CoMentionRow {
                     actor_a: a.clone(),
                     actor_b: b.clone(),
                     sentences: c.sentences,
                     articles: c.articles,
-                }
+                };
+                Some((row, (c.a, c.b)))
             })
             .collect();
-    co_mentions.sort_by(|x, y| {
+    pairs.sort_unstable_by(|(x, xi), (y, yi)| {
         y.articles
             .cmp(&x.articles)
             .then(y.sentences.cmp(&x.sentences))
             .then_with(|| x.actor_a.cmp(&y.actor_a))
             .then_with(|| x.actor_b.cmp(&y.actor_b))
+            .then(xi.cmp(yi))
     });
+    let co_mentions: Vec<CoMentionRow> = pairs.into_iter().map(|(row, _)| row).collect();
     let candidates = candidate_rows(
         facts
             .iter()

@@ -10,7 +10,6 @@ use crate::article::Article;
 use crate::keywords::{self, idf, Candidates};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 
 /// Corpus-wide counts of one term.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -284,12 +283,16 @@ type AllRows<'a> = (
     Vec<TermRow>,
     Vec<KeywordRow>,
     Vec<ActorRow>,
-    Vec<HashMap<usize, u32>>,
+    Vec<Vec<(usize, u32)>>,
     FxHashMap<&'a str, (u32, Box<str>)>,
 );
 
 /// Articles whose rows are made at a time (see [`Results::build`]).
 const ROWS_BATCH: usize = 4096;
+
+/// Articles a worker takes at a time when rows are made: small shares, so that a worker that
+/// finishes the actor tables early still finds some left to take.
+const ROWS_PER_JOB: usize = 8;
 
 /// The rows one article contributes, its mentions per actor index, and the examples of its
 /// unmatched names.
@@ -297,7 +300,7 @@ type ArticleRows = (
     Vec<TermRow>,
     Vec<KeywordRow>,
     Vec<ActorRow>,
-    HashMap<usize, u32>,
+    Vec<(usize, u32)>,
     Vec<Box<str>>,
 );
 
@@ -412,25 +415,35 @@ impl Results {
         );
         let (term_rows, keyword_rows, actor_rows_all, per_article, first_examples) = rows?;
 
-        let mut totals: HashMap<usize, u32> = HashMap::new();
+        let mut totals: Vec<u32> = vec![0; dictionary.actors.len()];
         for per_actor in &per_article {
-            for (&actor, &m) in per_actor {
-                *totals.entry(actor).or_insert(0) += m;
+            for &(actor, m) in per_actor {
+                if let Some(t) = totals.get_mut(actor) {
+                    *t += m;
+                }
             }
         }
-        let mut matrix_ids: Vec<usize> = totals.keys().copied().collect();
+        let mut matrix_ids: Vec<usize> = (0..totals.len()).filter(|&a| totals[a] > 0).collect();
         matrix_ids.sort_by(|a, b| {
-            totals[b]
-                .cmp(&totals[a])
+            totals[*b]
+                .cmp(&totals[*a])
                 .then_with(|| dictionary.actors[*a].name.cmp(&dictionary.actors[*b].name))
         });
+        // Each mentioned actor's column in the matrix.
+        let mut column_of: Vec<usize> = vec![usize::MAX; totals.len()];
+        for (j, &a) in matrix_ids.iter().enumerate() {
+            column_of[a] = j;
+        }
         let matrix = per_article
             .iter()
             .map(|per_actor| {
-                matrix_ids
-                    .iter()
-                    .map(|id| per_actor.get(id).copied().unwrap_or(0))
-                    .collect()
+                let mut row = vec![0; matrix_ids.len()];
+                for &(actor, m) in per_actor {
+                    if let Some(cell) = column_of.get(actor).and_then(|&j| row.get_mut(j)) {
+                        *cell = m;
+                    }
+                }
+                row
             })
             .collect();
 
@@ -484,11 +497,12 @@ impl Results {
         let mut term_rows: Vec<TermRow> = Vec::with_capacity(total_terms);
         let mut keyword_rows: Vec<KeywordRow> = Vec::with_capacity(n * top_keywords);
         let mut actor_rows_all: Vec<ActorRow> = Vec::new();
-        let mut per_article: Vec<HashMap<usize, u32>> = Vec::with_capacity(n);
+        let mut per_article: Vec<Vec<(usize, u32)>> = Vec::with_capacity(n);
         let mut first_examples: FxHashMap<&str, (u32, Box<str>)> = FxHashMap::default();
         for (b, batch) in articles.chunks(ROWS_BATCH).enumerate() {
             let rows: Vec<ArticleRows> = batch
                 .par_iter()
+                .with_max_len(ROWS_PER_JOB)
                 .enumerate()
                 .map(|(j, a)| -> anyhow::Result<ArticleRows> {
                     let id = (b * ROWS_BATCH + j) as u32 + 1;

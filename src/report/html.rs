@@ -386,12 +386,14 @@ pub fn render(
             ("articles", true),
         ],
     );
-    for (j, actor) in r.matrix_actors.iter().enumerate() {
-        let total: u64 = r
-            .matrix
-            .iter()
-            .map(|row| u64::from(row.get(j).copied().unwrap_or(0)))
-            .sum();
+    // Every actor's mentions: the matrix's column sums, added a row at a time.
+    let mut totals: Vec<u64> = vec![0; r.matrix_actors.len()];
+    for row in &r.matrix {
+        for (total, &m) in totals.iter_mut().zip(row) {
+            *total += u64::from(m);
+        }
+    }
+    for (j, (actor, &total)) in r.matrix_actors.iter().zip(&totals).enumerate() {
         t.row(vec![
             (j + 1).to_string(),
             escape(actor),

@@ -23,21 +23,68 @@ use std::time::{Duration, SystemTime};
 /// The file name of the manifest.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
-/// Writes the manifest into `dir`, which holds the staged `outputs` (hashed here);
-/// `report_time` is the time spent writing them.
+/// Writes the manifest into `dir`, which holds the staged outputs (`outputs`, their digests
+/// from [`digest_outputs`]), completing `draft` ([`draft`] of the same run); `report_time` is
+/// the time spent writing the outputs.
 pub fn write(
+    draft: Value,
     summary: &RunSummary,
-    config: &Config,
-    trends: Option<&Trends>,
-    outputs: &[String],
+    outputs: &[OutputDigest],
     report_time: Duration,
     dir: &Path,
 ) -> anyhow::Result<()> {
-    let manifest = build(summary, config, trends, outputs, report_time, dir)?;
+    let manifest = complete(draft, summary, outputs, report_time);
     let mut text = serde_json::to_string_pretty(&manifest)?;
     text.push('\n');
     let path = dir.join(MANIFEST_FILE);
     std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// What the manifest lists of an output file: its path relative to the output directory, its
+/// size and its SHA-256 (neither for `report.html`, which shows the run time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputDigest {
+    /// Path relative to the output directory.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: Option<u64>,
+    /// SHA-256, lower-case hex.
+    pub sha256: Option<String>,
+}
+
+impl OutputDigest {
+    /// The entry of `report.html`: the report shows the run time, so its bytes differ from run
+    /// to run.
+    pub fn unhashed(path: &str) -> OutputDigest {
+        OutputDigest {
+            path: path.to_string(),
+            bytes: None,
+            sha256: None,
+        }
+    }
+}
+
+/// The digests of the staged `outputs` in `dir`, in their order, each hashed on a worker of
+/// its own (`terms.csv` is most of the bytes); the report module runs this while it renders
+/// `report.html`.
+pub fn digest_outputs(outputs: &[String], dir: &Path) -> anyhow::Result<Vec<OutputDigest>> {
+    outputs
+        .par_iter()
+        .map(|name| {
+            if name == super::html::REPORT_FILE {
+                return Ok(OutputDigest::unhashed(name));
+            }
+            let path = dir.join(name);
+            let bytes = std::fs::metadata(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?
+                .len();
+            Ok(OutputDigest {
+                path: name.clone(),
+                bytes: Some(bytes),
+                sha256: file_sha256(&path),
+            })
+        })
+        .collect()
 }
 
 /// An ISO 8601 UTC time with milliseconds.
@@ -61,15 +108,29 @@ fn file_sha256(path: &Path) -> Option<String> {
     sha256_hex_of(std::fs::File::open(path).ok()?).ok()
 }
 
-/// The manifest as JSON.
+/// The manifest as JSON, given the digests of the outputs ([`digest_outputs`]).
 pub fn build(
     summary: &RunSummary,
     config: &Config,
     trends: Option<&Trends>,
-    outputs: &[String],
+    outputs: &[OutputDigest],
     report_time: Duration,
-    dir: &Path,
 ) -> anyhow::Result<Value> {
+    Ok(complete(
+        draft(summary, config, trends)?,
+        summary,
+        outputs,
+        report_time,
+    ))
+}
+
+/// `draft` with the times (start, end, per-stage durations) and the outputs added.
+fn complete(
+    mut draft: Value,
+    summary: &RunSummary,
+    outputs: &[OutputDigest],
+    report_time: Duration,
+) -> Value {
     let started = summary.started_at.unwrap_or_else(SystemTime::now);
     let mut durations = serde_json::Map::new();
     for (stage, d) in &summary.stages {
@@ -78,7 +139,31 @@ pub fn build(
     durations.insert("report".into(), json!(seconds(report_time)));
     let total: Duration = summary.stages.iter().map(|(_, d)| *d).sum::<Duration>() + report_time;
     durations.insert("total".into(), json!(seconds(total)));
+    let output_list: Vec<Value> = outputs
+        .iter()
+        .map(|o| json!({ "path": o.path, "bytes": o.bytes, "sha256": o.sha256 }))
+        .collect();
+    if let Some(fields) = draft.as_object_mut() {
+        fields.insert(
+            "time".into(),
+            json!({
+                "started": iso(started),
+                "finished": iso(SystemTime::now()),
+                "seconds": durations,
+            }),
+        );
+        fields.insert("outputs".into(), Value::Array(output_list));
+    }
+    draft
+}
 
+/// Everything the manifest holds but the times and the outputs, which are known only once the
+/// report is written: the report module makes it while the outputs are written.
+pub fn draft(
+    summary: &RunSummary,
+    config: &Config,
+    trends: Option<&Trends>,
+) -> anyhow::Result<Value> {
     let results = &summary.results;
     let inputs: Vec<Value> = results
         .files
@@ -150,26 +235,6 @@ pub fn build(
         }
     }
 
-    // Every output is hashed, each on a worker of its own (`terms.csv` is most of the bytes).
-    let output_list: Vec<Value> = outputs
-        .par_iter()
-        .map(|name| -> anyhow::Result<Value> {
-            if name == super::html::REPORT_FILE {
-                // The report shows the run time, so its bytes differ from run to run.
-                return Ok(json!({ "path": name, "bytes": null, "sha256": null }));
-            }
-            let path = dir.join(name);
-            let bytes = std::fs::metadata(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?
-                .len();
-            Ok(json!({
-                "path": name,
-                "bytes": bytes,
-                "sha256": file_sha256(&path),
-            }))
-        })
-        .collect::<anyhow::Result<_>>()?;
-
     let fields = &config.fields;
     Ok(json!({
         "newslens": env!("CARGO_PKG_VERSION"),
@@ -197,11 +262,6 @@ pub fn build(
             "period": config.period.map(|p| p.name()).unwrap_or("auto"),
             "bom": config.bom,
             "parquet": config.parquet,
-        },
-        "time": {
-            "started": iso(started),
-            "finished": iso(SystemTime::now()),
-            "seconds": durations,
         },
         "inputs": inputs,
         "analysis": {
@@ -235,6 +295,5 @@ pub fn build(
             "undated_articles": t.undated,
         })),
         "warnings": warnings,
-        "outputs": output_list,
     }))
 }

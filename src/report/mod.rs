@@ -90,23 +90,31 @@ fn write_staged(
     if config.charts {
         files.extend(write_charts(results, trends.as_ref(), config, staging)?);
     }
-    html::write(
-        summary,
-        config,
-        trends.as_ref(),
-        &files,
-        started.elapsed(),
-        staging,
-    )?;
+    // The page is rendered while the other outputs are hashed and the rest of the manifest is
+    // gathered.
+    let ((page, digests), draft) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    html::write(
+                        summary,
+                        config,
+                        trends.as_ref(),
+                        &files,
+                        started.elapsed(),
+                        staging,
+                    )
+                },
+                || manifest::digest_outputs(&files, staging),
+            )
+        },
+        || manifest::draft(summary, config, trends.as_ref()),
+    );
+    page?;
+    let mut digests = digests?;
     files.push(html::REPORT_FILE.to_string());
-    manifest::write(
-        summary,
-        config,
-        trends.as_ref(),
-        &files,
-        started.elapsed(),
-        staging,
-    )?;
+    digests.push(manifest::OutputDigest::unhashed(html::REPORT_FILE));
+    manifest::write(draft?, summary, &digests, started.elapsed(), staging)?;
     files.push(manifest::MANIFEST_FILE.to_string());
     Ok(files)
 }

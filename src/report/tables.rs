@@ -1,10 +1,13 @@
-//! CSV tables built as polars DataFrames: UTF-8 with a byte-order mark (unless `--no-bom`), one
-//! header row, comma-separated, quoted where needed, decimals written plainly with six digits;
-//! with `--parquet` also as Parquet files with typed columns. Also the tables behind the charts
+//! CSV tables: UTF-8 with a byte-order mark (unless `--no-bom`), one header row,
+//! comma-separated, quoted where needed, decimals written plainly with six digits; with
+//! `--parquet` also as Parquet files with typed columns. Also the tables behind the charts
 //! (`charts/*.csv`, exactly the numbers drawn) and `trends.csv`.
 //!
-//! Every table is first gathered as a polars DataFrame (the form library users and later
-//! exports take) and then written by [`write_csv`], which reads the DataFrame's columns.
+//! Each of the run's tables ([`TABLES`]) is gathered as a [`Table`], columns borrowed from the
+//! results, and written as CSV straight from them (`write_csv_tables`, rows formatted in
+//! parallel blocks); the polars DataFrame that Parquet files and library users take
+//! ([`files`], [`terms`], …) is made from the same columns. The chart tables and the trends
+//! are polars DataFrames written by `write_csv`, which reads the DataFrame's columns.
 
 use crate::analysis::trends::Trends;
 use crate::analysis::Results;
@@ -33,11 +36,11 @@ pub const TABLES: [&str; 11] = [
 ];
 
 /// Builds one table from the results.
-type TableBuilder = fn(&Results) -> PolarsResult<DataFrame>;
+type TableBuilder = for<'a> fn(&'a Results) -> PolarsResult<Table<'a>>;
 
-/// Rows of `terms.csv` gathered into one DataFrame at a time: the table has a row per distinct
+/// Rows of `terms.csv` gathered into one table at a time: the table has a row per distinct
 /// term of every article (about 220 per BBC article), so a large corpus's would otherwise be
-/// held whole, at some 60 bytes a row, on top of the results.
+/// held whole, at some 40 bytes a row, on top of the results.
 pub const TERM_ROWS_PER_FRAME: usize = 1 << 18;
 
 /// How a table is gathered: whole, or `terms.csv` a slice of rows at a time.
@@ -48,13 +51,13 @@ enum Gather {
 }
 
 impl Gather {
-    /// The table's DataFrames, in row order (at least one, maybe empty), sliced tables in
+    /// The table's parts, in row order (at least one, maybe empty), sliced tables in
     /// `rows_per_frame` rows.
     fn frames<'a>(
         self,
         r: &'a Results,
         rows_per_frame: usize,
-    ) -> Box<dyn Iterator<Item = PolarsResult<DataFrame>> + 'a> {
+    ) -> Box<dyn Iterator<Item = PolarsResult<Table<'a>>> + 'a> {
         match self {
             Gather::Whole(build) => Box::new(std::iter::once_with(move || build(r))),
             Gather::TermSlices => {
@@ -63,10 +66,105 @@ impl Gather {
                 let idfs = r.term_idfs();
                 Box::new((0..n.div_ceil(per).max(1)).map(move |i| {
                     let start = i * per;
-                    terms_slice(r, start..n.min(start + per), &idfs)
+                    terms_table(r, start..n.min(start + per), &idfs)
                 }))
             }
         }
+    }
+}
+
+/// One column of a [`Table`]: its cells, borrowed from the results where they can be.
+#[derive(Debug, Clone, PartialEq)]
+enum TableColumn<'a> {
+    /// Text borrowed from the results.
+    Text(Vec<&'a str>),
+    /// Text made for the table (`mentions.csv`'s snippets).
+    OwnedText(Vec<String>),
+    /// Unsigned 32-bit integers.
+    U32(Vec<u32>),
+    /// Unsigned 64-bit integers.
+    U64(Vec<u64>),
+    /// Decimals.
+    F64(Vec<f64>),
+}
+
+impl TableColumn<'_> {
+    /// Cells in the column.
+    fn len(&self) -> usize {
+        match self {
+            TableColumn::Text(v) => v.len(),
+            TableColumn::OwnedText(v) => v.len(),
+            TableColumn::U32(v) => v.len(),
+            TableColumn::U64(v) => v.len(),
+            TableColumn::F64(v) => v.len(),
+        }
+    }
+
+    /// Writes cell `row` (an empty cell past the end).
+    fn write_cell(&self, row: usize, line: &mut CsvLine) {
+        match self {
+            TableColumn::Text(v) => line.text(v.get(row).copied().unwrap_or("")),
+            TableColumn::OwnedText(v) => line.text(v.get(row).map_or("", String::as_str)),
+            TableColumn::U32(v) => line.integer(v.get(row).map(|&x| i64::from(x))),
+            TableColumn::U64(v) => {
+                line.integer(v.get(row).map(|&x| i64::try_from(x).unwrap_or(i64::MAX)))
+            }
+            TableColumn::F64(v) => line.decimal(v.get(row).copied()),
+        }
+    }
+
+    /// The polars column of the same name, type and cells.
+    fn into_column(self, name: &str) -> Column {
+        let name = name.into();
+        match self {
+            TableColumn::Text(v) => Column::new(name, v),
+            TableColumn::OwnedText(v) => Column::new(name, v),
+            TableColumn::U32(v) => Column::new(name, v),
+            TableColumn::U64(v) => Column::new(name, v),
+            TableColumn::F64(v) => Column::new(name, v),
+        }
+    }
+}
+
+/// One of [`TABLES`] (or a slice of `terms.csv`) as named columns of equal length, read
+/// straight from the results. The CSV file is written from these columns directly
+/// (`write_csv_tables`); the polars DataFrame that Parquet files and library users take is
+/// made from them ([`Table::into_frame`]), so both show the same cells.
+///
+/// Measured on the BBC corpus (callgrind, `-j 1`): gathering every table as a DataFrame first
+/// (copying each text cell into polars' string views) and reading the cells back through
+/// polars' iterators took some 300 M instructions more than these borrowed columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table<'a> {
+    height: usize,
+    columns: Vec<(String, TableColumn<'a>)>,
+}
+
+impl<'a> Table<'a> {
+    /// A table of `height` rows from its columns; an error when a column has another length.
+    fn new(height: usize, columns: Vec<(String, TableColumn<'a>)>) -> PolarsResult<Table<'a>> {
+        if let Some((name, c)) = columns.iter().find(|(_, c)| c.len() != height) {
+            polars_bail!(
+                ShapeMismatch: "column {name} has {} cells, the table {height} rows",
+                c.len()
+            );
+        }
+        Ok(Table { height, columns })
+    }
+
+    /// Rows in the table.
+    pub fn height(&self) -> usize {
+        self.height
+    }
+
+    /// The table as a polars DataFrame.
+    pub fn into_frame(self) -> PolarsResult<DataFrame> {
+        let columns = self
+            .columns
+            .into_iter()
+            .map(|(name, c)| c.into_column(&name))
+            .collect();
+        DataFrame::new(self.height, columns)
     }
 }
 
@@ -100,50 +198,52 @@ impl TableOptions {
 /// neutralised against spreadsheet formula injection (see [`neutralise_formula`]); Parquet
 /// files keep the text as it is.
 ///
-/// The tables are built and written in parallel (`terms.csv`, by far the largest, on one worker
-/// while the others share the rest).
+/// The tables are built and written in parallel (`terms.csv`, by far the largest, first, on
+/// one worker while the others share the rest).
 pub fn write_all(
     results: &Results,
     dir: &Path,
     options: TableOptions,
 ) -> anyhow::Result<Vec<String>> {
     let builders: [Gather; 11] = [
-        Gather::Whole(files),
-        Gather::Whole(articles),
+        Gather::Whole(files_table),
+        Gather::Whole(articles_table),
         Gather::TermSlices,
-        Gather::Whole(corpus_terms),
-        Gather::Whole(keywords),
-        Gather::Whole(actors),
-        Gather::Whole(actor_matrix),
-        Gather::Whole(mentions),
-        Gather::Whole(co_mentions),
-        Gather::Whole(candidates),
-        Gather::Whole(alias_suggestions),
+        Gather::Whole(corpus_terms_table),
+        Gather::Whole(keywords_table),
+        Gather::Whole(actors_table),
+        Gather::Whole(actor_matrix_table),
+        Gather::Whole(mentions_table),
+        Gather::Whole(co_mentions_table),
+        Gather::Whole(candidates_table),
+        Gather::Whole(alias_suggestions_table),
     ];
     let mut jobs: Vec<(&str, Gather)> = TABLES.iter().copied().zip(builders).collect();
     if results.topics.count > 0 {
-        jobs.extend(
-            TOPIC_TABLES
-                .iter()
-                .copied()
-                .zip([Gather::Whole(topics), Gather::Whole(article_topics)]),
-        );
+        jobs.extend(TOPIC_TABLES.iter().copied().zip([
+            Gather::Whole(topics_table),
+            Gather::Whole(article_topics_table),
+        ]));
     }
-    jobs.par_iter()
-        .map(|(name, gather)| {
-            let built = |df: PolarsResult<DataFrame>| {
-                anyhow::Context::with_context(df, || format!("cannot build {name}"))
-            };
-            write_csv_frames(
+    // The largest table first, so that it is not the one left running alone at the end.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| !matches!(jobs[i].1, Gather::TermSlices));
+    order
+        .par_iter()
+        .with_max_len(1)
+        .map(|&i| {
+            let (name, gather) = jobs[i];
+            let built = |table| built(table, name);
+            write_csv_tables(
                 gather.frames(results, TERM_ROWS_PER_FRAME).map(built),
                 &dir.join(name),
                 options.formula_guard,
                 options.bom,
             )?;
             if options.parquet {
-                let typed = gather
-                    .frames(results, TERM_ROWS_PER_FRAME)
-                    .map(|df| typed_for_parquet(built(df)?, results).map_err(Into::into));
+                let typed = gather.frames(results, TERM_ROWS_PER_FRAME).map(|table| {
+                    typed_for_parquet(built(table)?.into_frame()?, results).map_err(Into::into)
+                });
                 write_parquet_frames(typed, &dir.join(parquet_name(name)))?;
             }
             Ok(())
@@ -156,11 +256,16 @@ pub fn write_all(
     Ok(written)
 }
 
+/// A table built, or the error with the table's name.
+fn built<'a>(table: PolarsResult<Table<'a>>, name: &str) -> anyhow::Result<Table<'a>> {
+    anyhow::Context::with_context(table, || format!("cannot build {name}"))
+}
+
 /// Digits after the decimal point of every floating-point cell.
 pub const DECIMALS: usize = 6;
 
-/// One column's cells, read in row order.
-enum Cells<'a> {
+/// One DataFrame column's cells, read in row order.
+enum FrameCells<'a> {
     Text(Box<dyn Iterator<Item = Option<&'a str>> + 'a>),
     Integer(Box<dyn Iterator<Item = Option<i64>> + 'a>),
     Decimal(Box<dyn Iterator<Item = Option<f64>> + 'a>),
@@ -168,25 +273,79 @@ enum Cells<'a> {
     Date(Box<dyn Iterator<Item = Option<i32>> + 'a>),
 }
 
-impl<'a> Cells<'a> {
+impl<'a> FrameCells<'a> {
     /// The cells of `column`; an error for a type no table uses.
-    fn of(column: &'a Column) -> PolarsResult<Cells<'a>> {
+    fn of(column: &'a Column) -> PolarsResult<FrameCells<'a>> {
         Ok(match column.dtype() {
-            DataType::String => Cells::Text(Box::new(column.str()?.iter())),
+            DataType::String => FrameCells::Text(Box::new(column.str()?.iter())),
             DataType::UInt32 => {
-                Cells::Integer(Box::new(column.u32()?.iter().map(|v| v.map(i64::from))))
+                FrameCells::Integer(Box::new(column.u32()?.iter().map(|v| v.map(i64::from))))
             }
-            DataType::UInt64 => Cells::Integer(Box::new(
+            DataType::UInt64 => FrameCells::Integer(Box::new(
                 (column.u64()?.iter()).map(|v| v.map(|v| i64::try_from(v).unwrap_or(i64::MAX))),
             )),
-            DataType::Int64 => Cells::Integer(Box::new(column.i64()?.iter())),
+            DataType::Int64 => FrameCells::Integer(Box::new(column.i64()?.iter())),
             DataType::Float32 => {
-                Cells::Decimal(Box::new(column.f32()?.iter().map(|v| v.map(f64::from))))
+                FrameCells::Decimal(Box::new(column.f32()?.iter().map(|v| v.map(f64::from))))
             }
-            DataType::Float64 => Cells::Decimal(Box::new(column.f64()?.iter())),
-            DataType::Date => Cells::Date(Box::new(column.date()?.physical().iter())),
+            DataType::Float64 => FrameCells::Decimal(Box::new(column.f64()?.iter())),
+            DataType::Date => FrameCells::Date(Box::new(column.date()?.physical().iter())),
             other => polars_bail!(ComputeError: "no CSV writer for column type {other}"),
         })
+    }
+}
+
+/// A CSV file being written: the text is gathered in a buffer and written out in blocks.
+struct CsvFile<'p> {
+    file: File,
+    path: &'p Path,
+    line: CsvLine,
+}
+
+impl<'p> CsvFile<'p> {
+    /// Creates the file, with a byte-order mark when `bom`.
+    fn create(path: &'p Path, formula_guard: bool, bom: bool) -> anyhow::Result<Self> {
+        let file =
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        let mut line = CsvLine::new(formula_guard);
+        if bom {
+            line.buffer.extend_from_slice("\u{feff}".as_bytes());
+        }
+        Ok(CsvFile { file, path, line })
+    }
+
+    /// Writes the header row.
+    fn header<'n>(&mut self, names: impl Iterator<Item = &'n str>) {
+        for name in names {
+            self.line.text(name);
+        }
+        self.line.end();
+    }
+
+    /// Ends a row, writing the buffer out once it is large.
+    fn end_row(&mut self) -> anyhow::Result<()> {
+        self.line.end();
+        if self.line.buffer.len() >= 1 << 16 {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the buffer out, then `block` (rows formatted apart).
+    fn write_block(&mut self, block: &[u8]) -> anyhow::Result<()> {
+        self.flush()?;
+        self.file
+            .write_all(block)
+            .with_context(|| format!("cannot write {}", self.path.display()))
+    }
+
+    /// Writes the buffer out.
+    fn flush(&mut self) -> anyhow::Result<()> {
+        self.file
+            .write_all(&self.line.buffer)
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        self.line.buffer.clear();
+        Ok(())
     }
 }
 
@@ -203,60 +362,69 @@ impl<'a> Cells<'a> {
 /// which scans text fields for the four special bytes and formats numbers with integer
 /// arithmetic, about 100 M.
 fn write_csv(df: &DataFrame, path: &Path, formula_guard: bool, bom: bool) -> anyhow::Result<()> {
-    write_csv_frames(std::iter::once(Ok(df.clone())), path, formula_guard, bom)
+    let mut out = CsvFile::create(path, formula_guard, bom)?;
+    out.header(df.get_column_names().into_iter().map(|n| n.as_str()));
+    let columns = df
+        .columns()
+        .iter()
+        .map(FrameCells::of)
+        .collect::<PolarsResult<Vec<_>>>();
+    let mut columns =
+        anyhow::Context::with_context(columns, || format!("cannot write {}", path.display()))?;
+    for _ in 0..df.height() {
+        for cells in &mut columns {
+            match cells {
+                FrameCells::Text(it) => out.line.text(it.next().flatten().unwrap_or("")),
+                FrameCells::Integer(it) => out.line.integer(it.next().flatten()),
+                FrameCells::Decimal(it) => out.line.decimal(it.next().flatten()),
+                FrameCells::Date(it) => out.line.date(it.next().flatten()),
+            }
+        }
+        out.end_row()?;
+    }
+    out.flush()
 }
 
-/// [`write_csv`] for a table gathered as consecutive DataFrames of the same columns (the header
-/// is the first one's); each is dropped once written.
-fn write_csv_frames(
-    frames: impl Iterator<Item = anyhow::Result<DataFrame>>,
+/// Rows of a [`Table`] formatted as CSV by one job: a large table's blocks are formatted on
+/// all workers at once and written in order.
+const CSV_ROWS_PER_JOB: usize = 1 << 14;
+
+/// [`write_csv`] for one of [`TABLES`], gathered as consecutive [`Table`]s of the same columns
+/// (the header is the first one's), each dropped once written. Each table's rows are formatted
+/// in blocks of [`CSV_ROWS_PER_JOB`] in parallel.
+fn write_csv_tables<'a>(
+    tables: impl Iterator<Item = anyhow::Result<Table<'a>>>,
     path: &Path,
     formula_guard: bool,
     bom: bool,
 ) -> anyhow::Result<()> {
-    let mut file =
-        File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-    let mut line = CsvLine::new(formula_guard);
-    if bom {
-        line.buffer.extend_from_slice("\u{feff}".as_bytes());
-    }
+    let mut out = CsvFile::create(path, formula_guard, bom)?;
     let mut header = true;
-    for df in frames {
-        let df = df?;
-        let write = |file: &mut File, line: &mut CsvLine| -> anyhow::Result<()> {
-            if header {
-                for name in df.get_column_names() {
-                    line.text(name.as_str());
-                }
-                line.end();
-            }
-            let mut columns = df
-                .columns()
-                .iter()
-                .map(Cells::of)
-                .collect::<PolarsResult<Vec<_>>>()?;
-            for _ in 0..df.height() {
-                for cells in &mut columns {
-                    match cells {
-                        Cells::Text(it) => line.text(it.next().flatten().unwrap_or("")),
-                        Cells::Integer(it) => line.integer(it.next().flatten()),
-                        Cells::Decimal(it) => line.decimal(it.next().flatten()),
-                        Cells::Date(it) => line.date(it.next().flatten()),
+    for table in tables {
+        let table = table?;
+        if header {
+            out.header(table.columns.iter().map(|(name, _)| name.as_str()));
+            header = false;
+        }
+        let blocks: Vec<Vec<u8>> = (0..table.height.div_ceil(CSV_ROWS_PER_JOB))
+            .into_par_iter()
+            .map(|block| {
+                let start = block * CSV_ROWS_PER_JOB;
+                let mut line = CsvLine::new(formula_guard);
+                for row in start..table.height.min(start + CSV_ROWS_PER_JOB) {
+                    for (_, column) in &table.columns {
+                        column.write_cell(row, &mut line);
                     }
+                    line.end();
                 }
-                line.end();
-                if line.buffer.len() >= 1 << 16 {
-                    file.write_all(&line.buffer)?;
-                    line.buffer.clear();
-                }
-            }
-            Ok(())
-        };
-        write(&mut file, &mut line).with_context(|| format!("cannot write {}", path.display()))?;
-        header = false;
+                line.buffer
+            })
+            .collect();
+        for block in blocks {
+            out.write_block(&block)?;
+        }
     }
-    file.write_all(&line.buffer)
-        .with_context(|| format!("cannot write {}", path.display()))
+    out.flush()
 }
 
 /// The CSV text being written, one field at a time.
@@ -266,7 +434,6 @@ struct CsvLine {
     at_start: bool,
     formula_guard: bool,
     number: itoa::Buffer,
-    decimal: String,
 }
 
 impl CsvLine {
@@ -276,7 +443,6 @@ impl CsvLine {
             at_start: true,
             formula_guard,
             number: itoa::Buffer::new(),
-            decimal: String::with_capacity(32),
         }
     }
 
@@ -291,17 +457,16 @@ impl CsvLine {
     /// A text field, guarded and quoted as needed.
     fn text(&mut self, cell: &str) {
         self.separate();
-        let cell = if self.formula_guard {
-            neutralise_formula(cell)
-        } else {
-            std::borrow::Cow::Borrowed(cell)
-        };
+        let guarded = self.formula_guard && cell.starts_with(FORMULA_STARTS);
         let bytes = cell.as_bytes();
-        if bytes
-            .iter()
-            .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-        {
+        let special = needs_quotes(bytes);
+        if special {
             self.buffer.push(b'"');
+        }
+        if guarded {
+            self.buffer.push(b'\'');
+        }
+        if special {
             for &b in bytes {
                 if b == b'"' {
                     self.buffer.push(b'"');
@@ -327,8 +492,7 @@ impl CsvLine {
     fn decimal(&mut self, v: Option<f64>) {
         self.separate();
         if let Some(v) = v {
-            format_decimal(v, &mut self.decimal);
-            self.buffer.extend_from_slice(self.decimal.as_bytes());
+            push_decimal(v, &mut self.buffer, &mut self.number);
         }
     }
 
@@ -339,10 +503,8 @@ impl CsvLine {
         if let Some(d) =
             days.and_then(|d| epoch.checked_add_signed(chrono::Duration::days(d.into())))
         {
-            use std::fmt::Write;
-            self.decimal.clear();
-            let _ = write!(self.decimal, "{}", d.format("%Y-%m-%d"));
-            self.buffer.extend_from_slice(self.decimal.as_bytes());
+            use std::io::Write;
+            let _ = write!(self.buffer, "{}", d.format("%Y-%m-%d"));
         }
     }
 
@@ -353,29 +515,69 @@ impl CsvLine {
     }
 }
 
-/// Formats `v` with [`DECIMALS`] digits after the point into `out` (cleared first): `0.041667`,
-/// `-3.500000`, `12.000000`. Rounds half away from zero on the scaled value; values too large
-/// for that (beyond 10^12) and non-finite ones go through `core::fmt`.
-fn format_decimal(v: f64, out: &mut String) {
-    use std::fmt::Write;
-    out.clear();
+/// True when a CSV field holds a comma, a quote or a line break (and so must be quoted);
+/// looked for eight bytes at a time (a byte equal to one of them is a zero byte of the word
+/// XOR-ed with it, and a word has a zero byte when `(x - 0x01…) & !x & 0x80…` is not zero).
+fn needs_quotes(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_le_bytes(eight);
+        if has_zero_byte(x ^ (ONES * u64::from(b',')))
+            | has_zero_byte(x ^ (ONES * u64::from(b'"')))
+            | has_zero_byte(x ^ (ONES * u64::from(b'\n')))
+            | has_zero_byte(x ^ (ONES * u64::from(b'\r')))
+        {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+}
+
+/// The two-digit numbers `00` to `99`, one after the other.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut pairs = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        pairs[2 * i] = b'0' + (i / 10) as u8;
+        pairs[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    pairs
+};
+
+/// Appends `v` with [`DECIMALS`] (six) digits after the point to `out`: `0.041667`,
+/// `-3.500000`, `12.000000`. Rounds half away from zero on the scaled value; its whole part is
+/// formatted by `digits`, its six decimals as three digit pairs. Values too large for that
+/// (beyond 10^12) and non-finite ones go through `core::fmt`.
+fn push_decimal(v: f64, out: &mut Vec<u8>, digits: &mut itoa::Buffer) {
     const SCALE: f64 = 1e6;
     if !v.is_finite() || v.abs() >= 1e12 {
+        use std::io::Write;
         let _ = write!(out, "{v:.DECIMALS$}");
         return;
     }
     let scaled = (v.abs() * SCALE).round() as u64;
     if v < 0.0 && scaled != 0 {
-        out.push('-');
+        out.push(b'-');
     }
-    let mut digits = itoa::Buffer::new();
-    out.push_str(digits.format(scaled / 1_000_000));
-    out.push('.');
-    let fraction = digits.format(scaled % 1_000_000);
-    for _ in fraction.len()..DECIMALS {
-        out.push('0');
+    out.extend_from_slice(digits.format(scaled / 1_000_000).as_bytes());
+    let fraction = (scaled % 1_000_000) as usize;
+    let mut text = [b'.'; 1 + DECIMALS];
+    for (k, pair) in [fraction / 10_000, fraction / 100 % 100, fraction % 100]
+        .into_iter()
+        .enumerate()
+    {
+        text[1 + 2 * k..3 + 2 * k].copy_from_slice(&DIGIT_PAIRS[2 * pair..2 * pair + 2]);
     }
-    out.push_str(fraction);
+    out.extend_from_slice(&text);
 }
 
 /// `articles.csv` -> `articles.parquet`.
@@ -520,7 +722,10 @@ pub fn panel_chart_table(
     DataFrame::new(
         rows.len(),
         vec![
-            numbers("panel", rows.iter().map(|r| r.0)),
+            Column::new(
+                "panel".into(),
+                rows.iter().map(|r| r.0).collect::<Vec<u32>>(),
+            ),
             Column::new(
                 panel_name.into(),
                 rows.iter().map(|r| r.1.to_string()).collect::<Vec<_>>(),
@@ -652,21 +857,71 @@ pub fn trends(t: &Trends) -> PolarsResult<DataFrame> {
     )
 }
 
+/// The first characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// Neutralises a cell that a spreadsheet would run as a formula, as OWASP recommends: a cell
 /// beginning with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, which
 /// spreadsheets show as text and do not evaluate.
 pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.starts_with(FORMULA_STARTS) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
     }
 }
 
+/// A text column borrowed from the results.
+fn strings<'a>(name: &str, values: impl Iterator<Item = &'a str>) -> (String, TableColumn<'a>) {
+    (name.to_string(), TableColumn::Text(values.collect()))
+}
+
+/// An integer or decimal column.
+fn numbers<'a, T: IntoNumbers>(
+    name: &str,
+    values: impl Iterator<Item = T>,
+) -> (String, TableColumn<'a>) {
+    (name.to_string(), T::column(values))
+}
+
+/// A number type a table column holds.
+trait IntoNumbers: Sized {
+    /// The column of `values`.
+    fn column<'a>(values: impl Iterator<Item = Self>) -> TableColumn<'a>;
+}
+
+impl IntoNumbers for u32 {
+    fn column<'a>(values: impl Iterator<Item = Self>) -> TableColumn<'a> {
+        TableColumn::U32(values.collect())
+    }
+}
+
+impl IntoNumbers for u64 {
+    fn column<'a>(values: impl Iterator<Item = Self>) -> TableColumn<'a> {
+        TableColumn::U64(values.collect())
+    }
+}
+
+impl IntoNumbers for f64 {
+    fn column<'a>(values: impl Iterator<Item = Self>) -> TableColumn<'a> {
+        TableColumn::F64(values.collect())
+    }
+}
+
+/// A column of `true` / `false`.
+fn flags<'a>(name: &str, values: impl Iterator<Item = bool>) -> (String, TableColumn<'a>) {
+    strings(name, values.map(|v| if v { "true" } else { "false" }))
+}
+
 /// `files.csv`.
 pub fn files(r: &Results) -> PolarsResult<DataFrame> {
+    files_table(r)?.into_frame()
+}
+
+/// `files.csv` as a [`Table`].
+fn files_table(r: &Results) -> PolarsResult<Table<'_>> {
     let f = &r.files;
-    DataFrame::new(
+    Table::new(
         f.len(),
         vec![
             strings("path", f.iter().map(|x| x.path.as_str())),
@@ -680,23 +935,15 @@ pub fn files(r: &Results) -> PolarsResult<DataFrame> {
     )
 }
 
-/// A string column from an iterator.
-fn strings<'a>(name: &str, values: impl Iterator<Item = &'a str>) -> Column {
-    Column::new(name.into(), values.collect::<Vec<&str>>())
-}
-
-/// A numeric column (integers or decimals) from an iterator.
-fn numbers<T>(name: &str, values: impl Iterator<Item = T>) -> Column
-where
-    Series: NamedFrom<Vec<T>, [T]>,
-{
-    Column::new(name.into(), values.collect::<Vec<T>>())
-}
-
 /// `articles.csv`.
 pub fn articles(r: &Results) -> PolarsResult<DataFrame> {
+    articles_table(r)?.into_frame()
+}
+
+/// `articles.csv` as a [`Table`].
+fn articles_table(r: &Results) -> PolarsResult<Table<'_>> {
     let a = &r.articles;
-    DataFrame::new(
+    Table::new(
         a.len(),
         vec![
             numbers("article_id", a.iter().map(|x| x.article_id)),
@@ -723,35 +970,51 @@ pub fn terms_slice(
     rows: std::ops::Range<usize>,
     idfs: &[f64],
 ) -> PolarsResult<DataFrame> {
-    let t = &r.terms[rows];
-    let frequency: Vec<f64> = t.iter().map(|x| r.term_frequency(x)).collect();
-    let tfidf: Vec<f64> = (t.iter().zip(&frequency))
-        .map(|(x, f)| f * idfs[x.term as usize])
-        .collect();
+    terms_table(r, rows, idfs)?.into_frame()
+}
+
+/// Rows `rows` of `terms.csv` as a [`Table`] (no rows when the range is out of bounds).
+fn terms_table<'a>(
+    r: &'a Results,
+    rows: std::ops::Range<usize>,
+    idfs: &[f64],
+) -> PolarsResult<Table<'a>> {
+    let t = r.terms.get(rows).unwrap_or_default();
     let vocabulary = &r.corpus_terms;
-    DataFrame::new(
+    let (mut term, mut word) = (Vec::with_capacity(t.len()), Vec::with_capacity(t.len()));
+    let (mut frequency, mut tfidf) = (Vec::with_capacity(t.len()), Vec::with_capacity(t.len()));
+    for x in t {
+        let (stem, form) = vocabulary
+            .get(x.term as usize)
+            .map_or(("", ""), |v| (v.term.as_str(), v.word.as_str()));
+        term.push(stem);
+        word.push(form);
+        let f = r.term_frequency(x);
+        frequency.push(f);
+        tfidf.push(f * idfs.get(x.term as usize).copied().unwrap_or(0.0));
+    }
+    Table::new(
         t.len(),
         vec![
             numbers("article_id", t.iter().map(|x| x.article_id)),
-            strings(
-                "term",
-                t.iter().map(|x| vocabulary[x.term as usize].term.as_str()),
-            ),
-            strings(
-                "word",
-                t.iter().map(|x| vocabulary[x.term as usize].word.as_str()),
-            ),
+            ("term".to_string(), TableColumn::Text(term)),
+            ("word".to_string(), TableColumn::Text(word)),
             numbers("count", t.iter().map(|x| x.count)),
-            Column::new("frequency".into(), frequency),
-            Column::new("tfidf".into(), tfidf),
+            ("frequency".to_string(), TableColumn::F64(frequency)),
+            ("tfidf".to_string(), TableColumn::F64(tfidf)),
         ],
     )
 }
 
 /// `corpus_terms.csv`.
 pub fn corpus_terms(r: &Results) -> PolarsResult<DataFrame> {
+    corpus_terms_table(r)?.into_frame()
+}
+
+/// `corpus_terms.csv` as a [`Table`].
+fn corpus_terms_table(r: &Results) -> PolarsResult<Table<'_>> {
     let t = &r.corpus_terms;
-    DataFrame::new(
+    Table::new(
         t.len(),
         vec![
             strings("term", t.iter().map(|x| x.term.as_str())),
@@ -764,8 +1027,13 @@ pub fn corpus_terms(r: &Results) -> PolarsResult<DataFrame> {
 
 /// `keywords.csv`.
 pub fn keywords(r: &Results) -> PolarsResult<DataFrame> {
+    keywords_table(r)?.into_frame()
+}
+
+/// `keywords.csv` as a [`Table`].
+fn keywords_table(r: &Results) -> PolarsResult<Table<'_>> {
     let k = &r.keywords;
-    DataFrame::new(
+    Table::new(
         k.len(),
         vec![
             numbers("article_id", k.iter().map(|x| x.article_id)),
@@ -776,13 +1044,13 @@ pub fn keywords(r: &Results) -> PolarsResult<DataFrame> {
     )
 }
 
-/// A column of `true` / `false`.
-fn flags(name: &str, values: impl Iterator<Item = bool>) -> Column {
-    strings(name, values.map(|v| if v { "true" } else { "false" }))
-}
-
 /// `actors.csv`.
 pub fn actors(r: &Results) -> PolarsResult<DataFrame> {
+    actors_table(r)?.into_frame()
+}
+
+/// `actors.csv` as a [`Table`].
+fn actors_table(r: &Results) -> PolarsResult<Table<'_>> {
     let a = &r.actors;
     let mut columns = vec![
         numbers("article_id", a.iter().map(|x| x.article_id)),
@@ -797,14 +1065,18 @@ pub fn actors(r: &Results) -> PolarsResult<DataFrame> {
         ));
     }
     columns.push(numbers("title_mentions", a.iter().map(|x| x.in_title)));
-    DataFrame::new(a.len(), columns)
+    Table::new(a.len(), columns)
 }
 
 /// `mentions.csv`: one row per counted mention, with a keyword-in-context snippet.
 pub fn mentions(r: &Results) -> PolarsResult<DataFrame> {
+    mentions_table(r)?.into_frame()
+}
+
+/// `mentions.csv` as a [`Table`].
+fn mentions_table(r: &Results) -> PolarsResult<Table<'_>> {
     let m = &r.actor_tables.mentions;
-    let snippets: Vec<String> = m.iter().map(|x| x.record.snippet()).collect();
-    DataFrame::new(
+    Table::new(
         m.len(),
         vec![
             numbers("article_id", m.iter().map(|x| x.article_id)),
@@ -815,15 +1087,23 @@ pub fn mentions(r: &Results) -> PolarsResult<DataFrame> {
             numbers("sentence", m.iter().map(|x| x.record.sentence)),
             flags("in_title", m.iter().map(|x| x.record.in_title)),
             flags("auto_alias", m.iter().map(|x| x.auto_alias)),
-            strings("snippet", snippets.iter().map(String::as_str)),
+            (
+                "snippet".to_string(),
+                TableColumn::OwnedText(m.iter().map(|x| x.record.snippet()).collect()),
+            ),
         ],
     )
 }
 
 /// `co_mentions.csv`.
 pub fn co_mentions(r: &Results) -> PolarsResult<DataFrame> {
+    co_mentions_table(r)?.into_frame()
+}
+
+/// `co_mentions.csv` as a [`Table`].
+fn co_mentions_table(r: &Results) -> PolarsResult<Table<'_>> {
     let c = &r.actor_tables.co_mentions;
-    DataFrame::new(
+    Table::new(
         c.len(),
         vec![
             strings("actor_a", c.iter().map(|x| x.actor_a.as_str())),
@@ -836,8 +1116,13 @@ pub fn co_mentions(r: &Results) -> PolarsResult<DataFrame> {
 
 /// `candidates.csv`.
 pub fn candidates(r: &Results) -> PolarsResult<DataFrame> {
+    candidates_table(r)?.into_frame()
+}
+
+/// `candidates.csv` as a [`Table`].
+fn candidates_table(r: &Results) -> PolarsResult<Table<'_>> {
     let c = &r.actor_tables.candidates;
-    DataFrame::new(
+    Table::new(
         c.len(),
         vec![
             strings("name", c.iter().map(|x| x.name.as_str())),
@@ -853,8 +1138,13 @@ pub fn candidates(r: &Results) -> PolarsResult<DataFrame> {
 
 /// `alias_suggestions.csv`.
 pub fn alias_suggestions(r: &Results) -> PolarsResult<DataFrame> {
+    alias_suggestions_table(r)?.into_frame()
+}
+
+/// `alias_suggestions.csv` as a [`Table`].
+fn alias_suggestions_table(r: &Results) -> PolarsResult<Table<'_>> {
     let s = &r.actor_tables.suggestions;
-    DataFrame::new(
+    Table::new(
         s.len(),
         vec![
             strings("name", s.iter().map(|x| x.name.as_str())),
@@ -873,23 +1163,33 @@ pub fn alias_suggestions(r: &Results) -> PolarsResult<DataFrame> {
 
 /// `actor_matrix.csv`: `article_id`, `title`, then one column per actor mentioned anywhere.
 pub fn actor_matrix(r: &Results) -> PolarsResult<DataFrame> {
+    actor_matrix_table(r)?.into_frame()
+}
+
+/// `actor_matrix.csv` as a [`Table`].
+fn actor_matrix_table(r: &Results) -> PolarsResult<Table<'_>> {
     let mut columns = vec![
         numbers("article_id", r.articles.iter().map(|x| x.article_id)),
         strings("title", r.articles.iter().map(|x| x.title.as_str())),
     ];
     for (j, actor) in r.matrix_actors.iter().enumerate() {
-        columns.push(Column::new(
-            actor.as_str().into(),
-            r.matrix.iter().map(|row| row[j]).collect::<Vec<u32>>(),
+        columns.push(numbers(
+            actor,
+            r.matrix.iter().map(|row| row.get(j).copied().unwrap_or(0)),
         ));
     }
-    DataFrame::new(r.articles.len(), columns)
+    Table::new(r.articles.len(), columns)
 }
 
 /// `topics.csv`: `topic`, `rank`, `word`, `weight`.
 pub fn topics(r: &Results) -> PolarsResult<DataFrame> {
+    topics_table(r)?.into_frame()
+}
+
+/// `topics.csv` as a [`Table`].
+fn topics_table(r: &Results) -> PolarsResult<Table<'_>> {
     let w = &r.topics.words;
-    DataFrame::new(
+    Table::new(
         w.len(),
         vec![
             numbers("topic", w.iter().map(|x| x.topic)),
@@ -902,8 +1202,13 @@ pub fn topics(r: &Results) -> PolarsResult<DataFrame> {
 
 /// `article_topics.csv`: `article_id`, `topic`, `weight`.
 pub fn article_topics(r: &Results) -> PolarsResult<DataFrame> {
+    article_topics_table(r)?.into_frame()
+}
+
+/// `article_topics.csv` as a [`Table`].
+fn article_topics_table(r: &Results) -> PolarsResult<Table<'_>> {
     let a = &r.topics.articles;
-    DataFrame::new(
+    Table::new(
         a.len(),
         vec![
             numbers("article_id", a.iter().map(|x| x.article_id)),
@@ -927,9 +1232,15 @@ mod tests {
         }
     }
 
+    /// A decimal as [`push_decimal`] writes it.
+    fn decimal_text(v: f64) -> String {
+        let mut out = Vec::new();
+        push_decimal(v, &mut out, &mut itoa::Buffer::new());
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn decimals_are_fixed_and_plain() {
-        let mut out = String::new();
         for (v, want) in [
             (0.0, "0.000000"),
             (1.0 / 24.0, "0.041667"),
@@ -937,13 +1248,47 @@ mod tests {
             (-0.0000001, "0.000000"),
             (12.0, "12.000000"),
             (0.0000005, "0.000001"),
+            (0.999_999_6, "1.000000"),
             (123456.1234564, "123456.123456"),
             (2e-7, "0.000000"),
             (1e15, "1000000000000000.000000"),
             (f64::NAN, "NaN"),
         ] {
-            format_decimal(v, &mut out);
-            assert_eq!(out, want, "{v}");
+            assert_eq!(decimal_text(v), want, "{v}");
+        }
+    }
+
+    /// The integer and fraction parts formatted apart, as decimals were written before they
+    /// were formatted in one piece.
+    fn decimal_in_two_parts(v: f64) -> String {
+        if !v.is_finite() || v.abs() >= 1e12 {
+            return format!("{v:.DECIMALS$}");
+        }
+        let scaled = (v.abs() * 1e6).round() as u64;
+        let sign = if v < 0.0 && scaled != 0 { "-" } else { "" };
+        format!("{sign}{}.{:06}", scaled / 1_000_000, scaled % 1_000_000)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decimals_in_one_piece_equal_decimals_in_two_parts(
+            v in proptest::num::f64::ANY,
+            small in -2e6f64..2e6,
+        ) {
+            proptest::prop_assert_eq!(decimal_text(v), decimal_in_two_parts(v));
+            proptest::prop_assert_eq!(decimal_text(small), decimal_in_two_parts(small));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quotes_are_needed_exactly_for_commas_quotes_and_line_breaks(
+            cell in proptest::collection::vec(proptest::sample::select(
+                vec![b'a', b',', b'"', b'\n', b'\r', 0x80, 0xff, 0x2b, 0x0b, 0x00, b' ']
+            ), 0..40),
+        ) {
+            let naive = cell.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+            proptest::prop_assert_eq!(needs_quotes(&cell), naive);
         }
     }
 
@@ -1017,10 +1362,10 @@ mod tests {
             write_csv(&terms(&r).unwrap(), &whole, true, true).unwrap();
             for per in [1, 2, 5, 12, 100] {
                 let sliced = dir.path().join("sliced.csv");
-                let frames = Gather::TermSlices
+                let tables = Gather::TermSlices
                     .frames(&r, per)
-                    .map(|df| df.map_err(Into::into));
-                write_csv_frames(frames, &sliced, true, true).unwrap();
+                    .map(|table| table.map_err(Into::into));
+                write_csv_tables(tables, &sliced, true, true).unwrap();
                 assert_eq!(
                     std::fs::read(&sliced).unwrap(),
                     std::fs::read(&whole).unwrap(),
@@ -1029,7 +1374,7 @@ mod tests {
                 let parquet = dir.path().join("sliced.parquet");
                 let frames = Gather::TermSlices
                     .frames(&r, per)
-                    .map(|df| df.map_err(Into::into));
+                    .map(|table| table?.into_frame().map_err(Into::into));
                 write_parquet_frames(frames, &parquet).unwrap();
                 let back = ParquetReader::new(File::open(&parquet).unwrap())
                     .finish()
@@ -1052,5 +1397,142 @@ mod tests {
             .unwrap()
             .get(3);
         assert_eq!(tfidf, Some(4.0 / 7.0 * crate::keywords::idf(3, 2)));
+    }
+
+    /// Results with a row or more in every table, text cells with commas, quotes, line breaks
+    /// and formula starts among them.
+    fn results_with_every_table() -> Results {
+        use crate::actors::candidates::CandidateRow;
+        use crate::actors::suggestions::Suggestion;
+        use crate::actors::{AliasKind, MatchStatus, Mention, MentionRecord};
+        use crate::analysis::actor_tables::{ActorRow, CoMentionRow, MentionRow};
+        use crate::analysis::corpus::{FileRow, KeywordRow};
+        let mut r = results_with_terms(9);
+        r.articles[1].title = "=HYPERLINK(\"x\"), \"quoted\"\nnext".to_string();
+        r.articles[2].published = "2022-01-05".to_string();
+        r.files = vec![FileRow {
+            path: "a, b.txt".to_string(),
+            format: "text".to_string(),
+            encoding: "utf-8".to_string(),
+            articles: 3,
+            status: "ok".to_string(),
+            bytes: u64::MAX,
+            sha256: "ab".repeat(32),
+        }];
+        r.keywords = vec![KeywordRow {
+            article_id: 1,
+            rank: 1,
+            keyword: "-minus".to_string(),
+            score: 0.125,
+        }];
+        r.actors = vec![ActorRow {
+            article_id: 2,
+            actor: "Kazakhstan".to_string(),
+            kind: "country".to_string(),
+            mentions: 3,
+            by_kind: [1, 0, 0, 2, 0],
+            in_title: 1,
+        }];
+        r.matrix_actors = vec!["Kazakhstan".to_string(), "Russia".to_string()];
+        r.matrix = vec![vec![0, 1], vec![3, 0], vec![0]];
+        let text = "Kazakh leaders met, and \"Kazakhstan\" said so.";
+        let start = text.find("Kazakhstan").unwrap_or(0);
+        let mention = Mention {
+            actor: 0,
+            start,
+            end: start + 10,
+            kind: AliasKind::Name,
+            pattern: 0,
+            status: MatchStatus::Counted,
+        };
+        r.actor_tables.mentions = vec![MentionRow {
+            article_id: 2,
+            actor: "Kazakhstan".to_string(),
+            record: MentionRecord::new(text, &mention, start, 0, 0),
+            auto_alias: true,
+        }];
+        r.actor_tables.co_mentions = vec![CoMentionRow {
+            actor_a: "Kazakhstan".to_string(),
+            actor_b: "Russia".to_string(),
+            sentences: 2,
+            articles: 1,
+        }];
+        r.actor_tables.candidates = vec![CandidateRow {
+            name: "Tokayev".to_string(),
+            kind: "name",
+            count: 4,
+            articles: 2,
+            mid_sentence: 3,
+            example_article: 1,
+            example: "…said \"Tokayev\", then…".to_string(),
+        }];
+        r.actor_tables.suggestions = vec![Suggestion {
+            name: "Toqayev".to_string(),
+            actor: Some(0),
+            actor_name: "Kassym-Jomart Tokayev".to_string(),
+            same_as: "Tokayev".to_string(),
+            evidence: "transliteration",
+            kind: AliasKind::Surname,
+            count: 2,
+            articles: 1,
+            detail: "same transliteration skeleton \"tokaiev\"".to_string(),
+            confident: true,
+            applied: false,
+        }];
+        r
+    }
+
+    /// One of the public table functions, which give a DataFrame.
+    type FrameBuilder = fn(&Results) -> PolarsResult<DataFrame>;
+
+    #[test]
+    fn tables_written_from_their_columns_equal_their_dataframes_written() {
+        let r = results_with_every_table();
+        let dir = tempfile::tempdir().unwrap();
+        let builders: [(&str, TableBuilder, FrameBuilder); 12] = [
+            ("files", files_table, files),
+            ("articles", articles_table, articles),
+            (
+                "terms",
+                |r| terms_table(r, 0..r.terms.len(), &r.term_idfs()),
+                terms,
+            ),
+            ("corpus_terms", corpus_terms_table, corpus_terms),
+            ("keywords", keywords_table, keywords),
+            ("actors", actors_table, actors),
+            ("actor_matrix", actor_matrix_table, actor_matrix),
+            ("mentions", mentions_table, mentions),
+            ("co_mentions", co_mentions_table, co_mentions),
+            ("candidates", candidates_table, candidates),
+            (
+                "alias_suggestions",
+                alias_suggestions_table,
+                alias_suggestions,
+            ),
+            ("topics", topics_table, topics),
+        ];
+        for (name, table, frame) in builders {
+            for (guard, bom) in [(true, true), (false, false)] {
+                let direct = dir.path().join("direct.csv");
+                write_csv_tables(std::iter::once(Ok(table(&r).unwrap())), &direct, guard, bom)
+                    .unwrap();
+                let through = dir.path().join("through.csv");
+                write_csv(&frame(&r).unwrap(), &through, guard, bom).unwrap();
+                let direct = std::fs::read(&direct).unwrap();
+                assert_eq!(direct, std::fs::read(&through).unwrap(), "{name}");
+                assert!(direct.len() > 20, "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_column_of_another_length_is_an_error() {
+        let columns = vec![
+            numbers("a", [1u32, 2].into_iter()),
+            strings("b", ["x"].into_iter()),
+        ];
+        assert!(Table::new(2, columns).is_err());
+        let r = results_with_terms(3);
+        assert_eq!(terms_table(&r, 2..9, &r.term_idfs()).unwrap().height(), 0);
     }
 }
