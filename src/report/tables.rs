@@ -3,11 +3,11 @@
 //! `--parquet` also as Parquet files with typed columns. Also the tables behind the charts
 //! (`charts/*.csv`, exactly the numbers drawn) and `trends.csv`.
 //!
-//! Each of the run's tables ([`TABLES`]) is gathered as a [`Table`], columns borrowed from the
-//! results, and written as CSV straight from them (`write_csv_tables`, rows formatted in
-//! parallel blocks); the polars DataFrame that Parquet files and library users take
-//! ([`files`], [`terms`], …) is made from the same columns. The chart tables and the trends
-//! are polars DataFrames written by `write_csv`, which reads the DataFrame's columns.
+//! Each of the run's tables ([`TABLES`]) is gathered as a polars DataFrame ([`files`],
+//! [`terms`], …), made from a [`Table`] of columns borrowed from the results, and written as CSV
+//! from the DataFrame's columns (`write_csv_tables`, rows formatted in parallel blocks); Parquet
+//! files are written from the same DataFrames. The chart tables and the trends are polars
+//! DataFrames written by `write_csv`, which reads the DataFrame's columns in row order.
 
 use crate::analysis::trends::Trends;
 use crate::analysis::Results;
@@ -100,19 +100,6 @@ impl TableColumn<'_> {
         }
     }
 
-    /// Writes cell `row` (an empty cell past the end).
-    fn write_cell(&self, row: usize, line: &mut CsvLine) {
-        match self {
-            TableColumn::Text(v) => line.text(v.get(row).copied().unwrap_or("")),
-            TableColumn::OwnedText(v) => line.text(v.get(row).map_or("", String::as_str)),
-            TableColumn::U32(v) => line.integer(v.get(row).map(|&x| i64::from(x))),
-            TableColumn::U64(v) => {
-                line.integer(v.get(row).map(|&x| i64::try_from(x).unwrap_or(i64::MAX)))
-            }
-            TableColumn::F64(v) => line.decimal(v.get(row).copied()),
-        }
-    }
-
     /// The polars column of the same name, type and cells.
     fn into_column(self, name: &str) -> Column {
         let name = name.into();
@@ -127,13 +114,8 @@ impl TableColumn<'_> {
 }
 
 /// One of [`TABLES`] (or a slice of `terms.csv`) as named columns of equal length, read
-/// straight from the results. The CSV file is written from these columns directly
-/// (`write_csv_tables`); the polars DataFrame that Parquet files and library users take is
-/// made from them ([`Table::into_frame`]), so both show the same cells.
-///
-/// Measured on the BBC corpus (callgrind, `-j 1`): gathering every table as a DataFrame first
-/// (copying each text cell into polars' string views) and reading the cells back through
-/// polars' iterators took some 300 M instructions more than these borrowed columns.
+/// straight from the results: what its polars DataFrame is made of ([`Table::into_frame`]).
+/// The CSV and Parquet files are written from that DataFrame.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table<'a> {
     height: usize,
@@ -235,7 +217,9 @@ pub fn write_all(
             let (name, gather) = jobs[i];
             let built = |table| built(table, name);
             write_csv_tables(
-                gather.frames(results, TERM_ROWS_PER_FRAME).map(built),
+                gather
+                    .frames(results, TERM_ROWS_PER_FRAME)
+                    .map(|table| Ok(built(table)?.into_frame()?)),
                 &dir.join(name),
                 options.formula_guard,
                 options.bom,
@@ -263,6 +247,60 @@ fn built<'a>(table: PolarsResult<Table<'a>>, name: &str) -> anyhow::Result<Table
 
 /// Digits after the decimal point of every floating-point cell.
 pub const DECIMALS: usize = 6;
+
+/// One DataFrame column of the types [`TABLES`] use, its cells read by row number (a null
+/// is an empty cell), so that blocks of rows can be formatted in parallel.
+///
+/// Numbers are read from the column's contiguous values when it has one chunk and no nulls
+/// (the tables' DataFrames are made so), else cell by cell.
+enum FrameColumn<'a> {
+    Text(&'a StringChunked),
+    U32(&'a UInt32Chunked, Option<&'a [u32]>),
+    U64(&'a UInt64Chunked, Option<&'a [u64]>),
+    F64(&'a Float64Chunked, Option<&'a [f64]>),
+}
+
+impl<'a> FrameColumn<'a> {
+    /// The cells of `column`; an error for a type no table of [`TABLES`] uses.
+    fn of(column: &'a Column) -> PolarsResult<FrameColumn<'a>> {
+        Ok(match column.dtype() {
+            DataType::String => FrameColumn::Text(column.str()?),
+            DataType::UInt32 => {
+                let c = column.u32()?;
+                FrameColumn::U32(c, c.cont_slice().ok())
+            }
+            DataType::UInt64 => {
+                let c = column.u64()?;
+                FrameColumn::U64(c, c.cont_slice().ok())
+            }
+            DataType::Float64 => {
+                let c = column.f64()?;
+                FrameColumn::F64(c, c.cont_slice().ok())
+            }
+            other => polars_bail!(ComputeError: "no CSV writer for column type {other}"),
+        })
+    }
+
+    /// Writes cell `row`.
+    fn write_cell(&self, row: usize, line: &mut CsvLine) {
+        /// Cell `row`, from the contiguous values when there are.
+        fn cell<T: Copy>(
+            values: Option<&[T]>,
+            get: impl Fn() -> Option<T>,
+            row: usize,
+        ) -> Option<T> {
+            values.map_or_else(get, |v| v.get(row).copied())
+        }
+        match self {
+            FrameColumn::Text(c) => line.text(c.get(row).unwrap_or("")),
+            FrameColumn::U32(c, v) => line.integer(cell(*v, || c.get(row), row).map(i64::from)),
+            FrameColumn::U64(c, v) => line.integer(
+                cell(*v, || c.get(row), row).map(|x| i64::try_from(x).unwrap_or(i64::MAX)),
+            ),
+            FrameColumn::F64(c, v) => line.decimal(cell(*v, || c.get(row), row)),
+        }
+    }
+}
 
 /// One DataFrame column's cells, read in row order.
 enum FrameCells<'a> {
@@ -389,30 +427,39 @@ fn write_csv(df: &DataFrame, path: &Path, formula_guard: bool, bom: bool) -> any
 /// all workers at once and written in order.
 const CSV_ROWS_PER_JOB: usize = 1 << 14;
 
-/// [`write_csv`] for one of [`TABLES`], gathered as consecutive [`Table`]s of the same columns
-/// (the header is the first one's), each dropped once written. Each table's rows are formatted
-/// in blocks of [`CSV_ROWS_PER_JOB`] in parallel.
-fn write_csv_tables<'a>(
-    tables: impl Iterator<Item = anyhow::Result<Table<'a>>>,
+/// [`write_csv`] for one of [`TABLES`], gathered as consecutive DataFrames of the same columns
+/// (the header is the first one's), each dropped once written. Each DataFrame's rows are
+/// formatted in blocks of [`CSV_ROWS_PER_JOB`] in parallel, its cells read by row number.
+fn write_csv_tables(
+    frames: impl Iterator<Item = anyhow::Result<DataFrame>>,
     path: &Path,
     formula_guard: bool,
     bom: bool,
 ) -> anyhow::Result<()> {
     let mut out = CsvFile::create(path, formula_guard, bom)?;
     let mut header = true;
-    for table in tables {
-        let table = table?;
+    for frame in frames {
+        let frame = frame?;
         if header {
-            out.header(table.columns.iter().map(|(name, _)| name.as_str()));
+            out.header(
+                frame
+                    .get_column_names()
+                    .into_iter()
+                    .map(|name| name.as_str()),
+            );
             header = false;
         }
-        let blocks: Vec<Vec<u8>> = (0..table.height.div_ceil(CSV_ROWS_PER_JOB))
+        let columns = (frame.columns().iter())
+            .map(FrameColumn::of)
+            .collect::<PolarsResult<Vec<_>>>()?;
+        let height = frame.height();
+        let blocks: Vec<Vec<u8>> = (0..height.div_ceil(CSV_ROWS_PER_JOB))
             .into_par_iter()
             .map(|block| {
                 let start = block * CSV_ROWS_PER_JOB;
                 let mut line = CsvLine::new(formula_guard);
-                for row in start..table.height.min(start + CSV_ROWS_PER_JOB) {
-                    for (_, column) in &table.columns {
+                for row in start..height.min(start + CSV_ROWS_PER_JOB) {
+                    for column in &columns {
                         column.write_cell(row, &mut line);
                     }
                     line.end();
@@ -1362,10 +1409,10 @@ mod tests {
             write_csv(&terms(&r).unwrap(), &whole, true, true).unwrap();
             for per in [1, 2, 5, 12, 100] {
                 let sliced = dir.path().join("sliced.csv");
-                let tables = Gather::TermSlices
+                let frames = Gather::TermSlices
                     .frames(&r, per)
-                    .map(|table| table.map_err(Into::into));
-                write_csv_tables(tables, &sliced, true, true).unwrap();
+                    .map(|table| Ok(table?.into_frame()?));
+                write_csv_tables(frames, &sliced, true, true).unwrap();
                 assert_eq!(
                     std::fs::read(&sliced).unwrap(),
                     std::fs::read(&whole).unwrap(),
@@ -1514,8 +1561,8 @@ mod tests {
         for (name, table, frame) in builders {
             for (guard, bom) in [(true, true), (false, false)] {
                 let direct = dir.path().join("direct.csv");
-                write_csv_tables(std::iter::once(Ok(table(&r).unwrap())), &direct, guard, bom)
-                    .unwrap();
+                let made = table(&r).unwrap().into_frame().unwrap();
+                write_csv_tables(std::iter::once(Ok(made)), &direct, guard, bom).unwrap();
                 let through = dir.path().join("through.csv");
                 write_csv(&frame(&r).unwrap(), &through, guard, bom).unwrap();
                 let direct = std::fs::read(&direct).unwrap();
@@ -1523,6 +1570,31 @@ mod tests {
                 assert!(direct.len() > 20, "{name}");
             }
         }
+    }
+
+    #[test]
+    fn frames_with_nulls_or_several_chunks_are_written_cell_by_cell() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut frame = DataFrame::new(
+            3,
+            vec![
+                Column::new("n".into(), [Some(1u32), None, Some(3)]),
+                Column::new("x".into(), [Some(0.5f64), Some(1.25), None]),
+                Column::new("w".into(), [Some("a"), None, Some("=b")]),
+            ],
+        )
+        .unwrap();
+        let more = frame.clone();
+        frame.vstack_mut(&more).unwrap();
+        let (blocks, rows) = (dir.path().join("blocks.csv"), dir.path().join("rows.csv"));
+        write_csv_tables(std::iter::once(Ok(frame.clone())), &blocks, true, false).unwrap();
+        write_csv(&frame, &rows, true, false).unwrap();
+        let written = std::fs::read_to_string(&blocks).unwrap();
+        assert_eq!(written, std::fs::read_to_string(&rows).unwrap());
+        assert_eq!(
+            written,
+            "n,x,w\n1,0.500000,a\n,1.250000,\n3,,'=b\n1,0.500000,a\n,1.250000,\n3,,'=b\n"
+        );
     }
 
     #[test]
