@@ -196,7 +196,7 @@ fn run_in_pool(
             let found = corpus::discover(&config.input, std::slice::from_ref(&config.output));
             let total_bytes: u64 = found
                 .files
-                .iter()
+                .par_iter()
                 .filter_map(|f| f.path.metadata().ok())
                 .map(|m| m.len())
                 .sum();
