@@ -1,18 +1,22 @@
-//! The command's memory allocator: mimalloc, with purging of freed memory turned off.
+//! The command's memory allocator: mimalloc, with the purging of freed memory put off to five
+//! seconds after the first free.
 //!
 //! mimalloc replaces the system allocator: the analysis allocates many small, short-lived
 //! buffers, and glibc's malloc and free took about a tenth of a BBC run's cycles
 //! (`perf record`).
 //!
-//! By default mimalloc gives freed memory back to the system ("purging") a second after the
+//! By default mimalloc gives freed memory back to the system ("purging") one second after the
 //! first free of the run, and then everything freed since; when the run allocates again, the
 //! kernel maps and zeroes the pages afresh, which on these virtual machines costs about half a
-//! millisecond per megabyte (70 to 115 ms for 150 MB). A run that frees one stage's buffers
-//! and allocates the next stage's paid that over and over: 140 to 220 MB purged in a BBC run,
-//! and system time fell from 0.15-0.23 s to 0.05-0.11 s of CPU with purging off
-//! (`MIMALLOC_SHOW_STATS=1`, three interleaved runs each). A batch run is short and its peak
-//! memory is what matters: memory it frees is reused by its next stage instead of being
-//! returned and asked for again, so the peak stays the same.
+//! millisecond per megabyte (70 to 115 ms for 150 MB). BBC runs that lasted over a second (the
+//! machine loaded by builds) counted 140 to 220 MB purged, and their system time was 0.15-0.23 s
+//! of CPU against 0.05-0.11 s with purging off (`MIMALLOC_SHOW_STATS=1`, three interleaved runs
+//! each). Turned off altogether, purging no longer holds down the peak of long runs: a 100 MB
+//! JSON Lines file peaked at 580-602 MB instead of 547-571 MB, a 100 MB text page at 424-428 MB
+//! instead of 382-394 MB (`scripts/large-file.sh 100`). A five-second delay keeps both: no purge
+//! in a run of a few seconds, and the long runs' peaks as before (543 MB and 394 MB). A quiet BBC
+//! run of under a second never reached the first purge anyway: there the three settings time the
+//! same within noise.
 
 /// The global allocator of the command.
 #[global_allocator]
@@ -22,8 +26,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Rust bindings' own constants lag behind the header). A test checks it by its default.
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
-/// Purge delay meaning "never purge".
-const NEVER: std::ffi::c_long = -1;
+/// Milliseconds from the first free of a run to the first purge (mimalloc 3's default: 1000).
+const PURGE_DELAY_MS: std::ffi::c_long = 5000;
 
 unsafe extern "C" {
     /// Sets a mimalloc option (`mi_option_set` in `mimalloc.h`).
@@ -41,7 +45,7 @@ pub fn tune() {
     }
     // SAFETY: mimalloc's options are plain integers, read on every use; setting one is
     // thread-safe and takes effect at the next purge.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, NEVER) }
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) }
 }
 
 #[cfg(test)]
@@ -58,7 +62,7 @@ mod tests {
             // mimalloc 3's default purge delay (1000 ms; mimalloc 2's is 10 ms).
             assert!(matches!(mi_option_get(MI_OPTION_PURGE_DELAY), 1000 | 10));
             tune();
-            assert_eq!(mi_option_get(MI_OPTION_PURGE_DELAY), NEVER);
+            assert_eq!(mi_option_get(MI_OPTION_PURGE_DELAY), PURGE_DELAY_MS);
         }
     }
 }
