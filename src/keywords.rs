@@ -391,8 +391,7 @@ impl CandidateCollector {
 
     /// The candidates collected; `text` is the whole analysed text. The collector is left
     /// empty, ready for the next article, and keeps its buffers: a worker reuses one collector
-    /// for all its articles (allocating them afresh per article cost a tenth of a BBC run's
-    /// cycles in page faults, `perf record`).
+    /// for all its articles (see [`crate::analysis::ArticleScratch`]).
     pub fn finish(&mut self, text: &str) -> Candidates {
         let len = text.len().max(1) as f32;
         let mut out = Candidates {
