@@ -4,10 +4,10 @@
 //! (`charts/*.csv`, exactly the numbers drawn) and `trends.csv`.
 //!
 //! Each of the run's tables ([`TABLES`]) is gathered as a polars DataFrame ([`files`],
-//! [`terms`], …), made from a [`Table`] of columns borrowed from the results, and written as CSV
-//! from the DataFrame's columns (`write_csv_tables`, rows formatted in parallel blocks); Parquet
-//! files are written from the same DataFrames. The chart tables and the trends are polars
-//! DataFrames written by `write_csv`, which reads the DataFrame's columns in row order.
+//! [`terms`], …) and written as CSV from the DataFrame's columns (`write_csv_tables`, rows
+//! formatted in parallel blocks); Parquet files are written from the same DataFrames. The chart
+//! tables and the trends are polars DataFrames written by `write_csv`, which reads the
+//! DataFrame's columns in row order.
 
 use crate::analysis::trends::Trends;
 use crate::analysis::Results;
@@ -36,9 +36,9 @@ pub const TABLES: [&str; 11] = [
 ];
 
 /// Builds one table from the results.
-type TableBuilder = for<'a> fn(&'a Results) -> PolarsResult<Table<'a>>;
+type TableBuilder = fn(&Results) -> PolarsResult<DataFrame>;
 
-/// Rows of `terms.csv` gathered into one table at a time: the table has a row per distinct
+/// Rows of `terms.csv` gathered into one DataFrame at a time: the table has a row per distinct
 /// term of every article (about 220 per BBC article), so a large corpus's would otherwise be
 /// held whole, at some 40 bytes a row, on top of the results.
 pub const TERM_ROWS_PER_FRAME: usize = 1 << 18;
@@ -51,13 +51,13 @@ enum Gather {
 }
 
 impl Gather {
-    /// The table's parts, in row order (at least one, maybe empty), sliced tables in
+    /// The table's DataFrames, in row order (at least one, maybe empty), sliced tables in
     /// `rows_per_frame` rows.
     fn frames<'a>(
         self,
         r: &'a Results,
         rows_per_frame: usize,
-    ) -> Box<dyn Iterator<Item = PolarsResult<Table<'a>>> + 'a> {
+    ) -> Box<dyn Iterator<Item = PolarsResult<DataFrame>> + 'a> {
         match self {
             Gather::Whole(build) => Box::new(std::iter::once_with(move || build(r))),
             Gather::TermSlices => {
@@ -66,87 +66,10 @@ impl Gather {
                 let idfs = r.term_idfs();
                 Box::new((0..n.div_ceil(per).max(1)).map(move |i| {
                     let start = i * per;
-                    terms_table(r, start..n.min(start + per), &idfs)
+                    terms_slice(r, start..n.min(start + per), &idfs)
                 }))
             }
         }
-    }
-}
-
-/// One column of a [`Table`]: its cells, borrowed from the results where they can be.
-#[derive(Debug, Clone, PartialEq)]
-enum TableColumn<'a> {
-    /// Text borrowed from the results.
-    Text(Vec<&'a str>),
-    /// Text made for the table (`mentions.csv`'s snippets).
-    OwnedText(Vec<String>),
-    /// Unsigned 32-bit integers.
-    U32(Vec<u32>),
-    /// Unsigned 64-bit integers.
-    U64(Vec<u64>),
-    /// Decimals.
-    F64(Vec<f64>),
-}
-
-impl TableColumn<'_> {
-    /// Cells in the column.
-    fn len(&self) -> usize {
-        match self {
-            TableColumn::Text(v) => v.len(),
-            TableColumn::OwnedText(v) => v.len(),
-            TableColumn::U32(v) => v.len(),
-            TableColumn::U64(v) => v.len(),
-            TableColumn::F64(v) => v.len(),
-        }
-    }
-
-    /// The polars column of the same name, type and cells.
-    fn into_column(self, name: &str) -> Column {
-        let name = name.into();
-        match self {
-            TableColumn::Text(v) => Column::new(name, v),
-            TableColumn::OwnedText(v) => Column::new(name, v),
-            TableColumn::U32(v) => Column::new(name, v),
-            TableColumn::U64(v) => Column::new(name, v),
-            TableColumn::F64(v) => Column::new(name, v),
-        }
-    }
-}
-
-/// One of [`TABLES`] (or a slice of `terms.csv`) as named columns of equal length, read
-/// straight from the results: what its polars DataFrame is made of ([`Table::into_frame`]).
-/// The CSV and Parquet files are written from that DataFrame.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table<'a> {
-    height: usize,
-    columns: Vec<(String, TableColumn<'a>)>,
-}
-
-impl<'a> Table<'a> {
-    /// A table of `height` rows from its columns; an error when a column has another length.
-    fn new(height: usize, columns: Vec<(String, TableColumn<'a>)>) -> PolarsResult<Table<'a>> {
-        if let Some((name, c)) = columns.iter().find(|(_, c)| c.len() != height) {
-            polars_bail!(
-                ShapeMismatch: "column {name} has {} cells, the table {height} rows",
-                c.len()
-            );
-        }
-        Ok(Table { height, columns })
-    }
-
-    /// Rows in the table.
-    pub fn height(&self) -> usize {
-        self.height
-    }
-
-    /// The table as a polars DataFrame.
-    pub fn into_frame(self) -> PolarsResult<DataFrame> {
-        let columns = self
-            .columns
-            .into_iter()
-            .map(|(name, c)| c.into_column(&name))
-            .collect();
-        DataFrame::new(self.height, columns)
     }
 }
 
@@ -188,24 +111,26 @@ pub fn write_all(
     options: TableOptions,
 ) -> anyhow::Result<Vec<String>> {
     let builders: [Gather; 11] = [
-        Gather::Whole(files_table),
-        Gather::Whole(articles_table),
+        Gather::Whole(files),
+        Gather::Whole(articles),
         Gather::TermSlices,
-        Gather::Whole(corpus_terms_table),
-        Gather::Whole(keywords_table),
-        Gather::Whole(actors_table),
-        Gather::Whole(actor_matrix_table),
-        Gather::Whole(mentions_table),
-        Gather::Whole(co_mentions_table),
-        Gather::Whole(candidates_table),
-        Gather::Whole(alias_suggestions_table),
+        Gather::Whole(corpus_terms),
+        Gather::Whole(keywords),
+        Gather::Whole(actors),
+        Gather::Whole(actor_matrix),
+        Gather::Whole(mentions),
+        Gather::Whole(co_mentions),
+        Gather::Whole(candidates),
+        Gather::Whole(alias_suggestions),
     ];
     let mut jobs: Vec<(&str, Gather)> = TABLES.iter().copied().zip(builders).collect();
     if results.topics.count > 0 {
-        jobs.extend(TOPIC_TABLES.iter().copied().zip([
-            Gather::Whole(topics_table),
-            Gather::Whole(article_topics_table),
-        ]));
+        jobs.extend(
+            TOPIC_TABLES
+                .iter()
+                .copied()
+                .zip([Gather::Whole(topics), Gather::Whole(article_topics)]),
+        );
     }
     // The largest table first, so that it is not the one left running alone at the end.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
@@ -215,19 +140,17 @@ pub fn write_all(
         .with_max_len(1)
         .map(|&i| {
             let (name, gather) = jobs[i];
-            let built = |table| built(table, name);
+            let built = |frame| built(frame, name);
             write_csv_tables(
-                gather
-                    .frames(results, TERM_ROWS_PER_FRAME)
-                    .map(|table| Ok(built(table)?.into_frame()?)),
+                gather.frames(results, TERM_ROWS_PER_FRAME).map(built),
                 &dir.join(name),
                 options.formula_guard,
                 options.bom,
             )?;
             if options.parquet {
-                let typed = gather.frames(results, TERM_ROWS_PER_FRAME).map(|table| {
-                    typed_for_parquet(built(table)?.into_frame()?, results).map_err(Into::into)
-                });
+                let typed = gather
+                    .frames(results, TERM_ROWS_PER_FRAME)
+                    .map(|frame| Ok(typed_for_parquet(built(frame)?, results)?));
                 write_parquet_frames(typed, &dir.join(parquet_name(name)))?;
             }
             Ok(())
@@ -241,8 +164,8 @@ pub fn write_all(
 }
 
 /// A table built, or the error with the table's name.
-fn built<'a>(table: PolarsResult<Table<'a>>, name: &str) -> anyhow::Result<Table<'a>> {
-    anyhow::Context::with_context(table, || format!("cannot build {name}"))
+fn built(frame: PolarsResult<DataFrame>, name: &str) -> anyhow::Result<DataFrame> {
+    anyhow::Context::with_context(frame, || format!("cannot build {name}"))
 }
 
 /// Digits after the decimal point of every floating-point cell.
@@ -423,7 +346,7 @@ fn write_csv(df: &DataFrame, path: &Path, formula_guard: bool, bom: bool) -> any
     out.flush()
 }
 
-/// Rows of a [`Table`] formatted as CSV by one job: a large table's blocks are formatted on
+/// Rows of a DataFrame formatted as CSV by one job: a large table's blocks are formatted on
 /// all workers at once and written in order.
 const CSV_ROWS_PER_JOB: usize = 1 << 14;
 
@@ -769,10 +692,7 @@ pub fn panel_chart_table(
     DataFrame::new(
         rows.len(),
         vec![
-            Column::new(
-                "panel".into(),
-                rows.iter().map(|r| r.0).collect::<Vec<u32>>(),
-            ),
+            numbers("panel", rows.iter().map(|r| r.0)),
             Column::new(
                 panel_name.into(),
                 rows.iter().map(|r| r.1.to_string()).collect::<Vec<_>>(),
@@ -918,57 +838,28 @@ pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A text column borrowed from the results.
-fn strings<'a>(name: &str, values: impl Iterator<Item = &'a str>) -> (String, TableColumn<'a>) {
-    (name.to_string(), TableColumn::Text(values.collect()))
+/// A string column from an iterator.
+fn strings<'a>(name: &str, values: impl Iterator<Item = &'a str>) -> Column {
+    Column::new(name.into(), values.collect::<Vec<&str>>())
 }
 
-/// An integer or decimal column.
-fn numbers<'a, T: IntoNumbers>(
-    name: &str,
-    values: impl Iterator<Item = T>,
-) -> (String, TableColumn<'a>) {
-    (name.to_string(), T::column(values))
-}
-
-/// A number type a table column holds.
-trait IntoNumbers: Sized {
-    /// The column of `values`.
-    fn column<'a>(values: impl Iterator<Item = Self>) -> TableColumn<'a>;
-}
-
-impl IntoNumbers for u32 {
-    fn column<'a>(values: impl Iterator<Item = Self>) -> TableColumn<'a> {
-        TableColumn::U32(values.collect())
-    }
-}
-
-impl IntoNumbers for u64 {
-    fn column<'a>(values: impl Iterator<Item = Self>) -> TableColumn<'a> {
-        TableColumn::U64(values.collect())
-    }
-}
-
-impl IntoNumbers for f64 {
-    fn column<'a>(values: impl Iterator<Item = Self>) -> TableColumn<'a> {
-        TableColumn::F64(values.collect())
-    }
+/// A numeric column (integers or decimals) from an iterator.
+fn numbers<T>(name: &str, values: impl Iterator<Item = T>) -> Column
+where
+    Series: NamedFrom<Vec<T>, [T]>,
+{
+    Column::new(name.into(), values.collect::<Vec<T>>())
 }
 
 /// A column of `true` / `false`.
-fn flags<'a>(name: &str, values: impl Iterator<Item = bool>) -> (String, TableColumn<'a>) {
+fn flags(name: &str, values: impl Iterator<Item = bool>) -> Column {
     strings(name, values.map(|v| if v { "true" } else { "false" }))
 }
 
 /// `files.csv`.
 pub fn files(r: &Results) -> PolarsResult<DataFrame> {
-    files_table(r)?.into_frame()
-}
-
-/// `files.csv` as a [`Table`].
-fn files_table(r: &Results) -> PolarsResult<Table<'_>> {
     let f = &r.files;
-    Table::new(
+    DataFrame::new(
         f.len(),
         vec![
             strings("path", f.iter().map(|x| x.path.as_str())),
@@ -984,13 +875,8 @@ fn files_table(r: &Results) -> PolarsResult<Table<'_>> {
 
 /// `articles.csv`.
 pub fn articles(r: &Results) -> PolarsResult<DataFrame> {
-    articles_table(r)?.into_frame()
-}
-
-/// `articles.csv` as a [`Table`].
-fn articles_table(r: &Results) -> PolarsResult<Table<'_>> {
     let a = &r.articles;
-    Table::new(
+    DataFrame::new(
         a.len(),
         vec![
             numbers("article_id", a.iter().map(|x| x.article_id)),
@@ -1011,21 +897,13 @@ pub fn terms(r: &Results) -> PolarsResult<DataFrame> {
     terms_slice(r, 0..r.terms.len(), &r.term_idfs())
 }
 
-/// Rows `rows` of `terms.csv`, given the idf of every term ([`Results::term_idfs`]).
+/// Rows `rows` of `terms.csv`, given the idf of every term ([`Results::term_idfs`]); no rows
+/// when the range is out of bounds.
 pub fn terms_slice(
     r: &Results,
     rows: std::ops::Range<usize>,
     idfs: &[f64],
 ) -> PolarsResult<DataFrame> {
-    terms_table(r, rows, idfs)?.into_frame()
-}
-
-/// Rows `rows` of `terms.csv` as a [`Table`] (no rows when the range is out of bounds).
-fn terms_table<'a>(
-    r: &'a Results,
-    rows: std::ops::Range<usize>,
-    idfs: &[f64],
-) -> PolarsResult<Table<'a>> {
     let t = r.terms.get(rows).unwrap_or_default();
     let vocabulary = &r.corpus_terms;
     let (mut term, mut word) = (Vec::with_capacity(t.len()), Vec::with_capacity(t.len()));
@@ -1040,28 +918,23 @@ fn terms_table<'a>(
         frequency.push(f);
         tfidf.push(f * idfs.get(x.term as usize).copied().unwrap_or(0.0));
     }
-    Table::new(
+    DataFrame::new(
         t.len(),
         vec![
             numbers("article_id", t.iter().map(|x| x.article_id)),
-            ("term".to_string(), TableColumn::Text(term)),
-            ("word".to_string(), TableColumn::Text(word)),
+            Column::new("term".into(), term),
+            Column::new("word".into(), word),
             numbers("count", t.iter().map(|x| x.count)),
-            ("frequency".to_string(), TableColumn::F64(frequency)),
-            ("tfidf".to_string(), TableColumn::F64(tfidf)),
+            Column::new("frequency".into(), frequency),
+            Column::new("tfidf".into(), tfidf),
         ],
     )
 }
 
 /// `corpus_terms.csv`.
 pub fn corpus_terms(r: &Results) -> PolarsResult<DataFrame> {
-    corpus_terms_table(r)?.into_frame()
-}
-
-/// `corpus_terms.csv` as a [`Table`].
-fn corpus_terms_table(r: &Results) -> PolarsResult<Table<'_>> {
     let t = &r.corpus_terms;
-    Table::new(
+    DataFrame::new(
         t.len(),
         vec![
             strings("term", t.iter().map(|x| x.term.as_str())),
@@ -1074,13 +947,8 @@ fn corpus_terms_table(r: &Results) -> PolarsResult<Table<'_>> {
 
 /// `keywords.csv`.
 pub fn keywords(r: &Results) -> PolarsResult<DataFrame> {
-    keywords_table(r)?.into_frame()
-}
-
-/// `keywords.csv` as a [`Table`].
-fn keywords_table(r: &Results) -> PolarsResult<Table<'_>> {
     let k = &r.keywords;
-    Table::new(
+    DataFrame::new(
         k.len(),
         vec![
             numbers("article_id", k.iter().map(|x| x.article_id)),
@@ -1093,11 +961,6 @@ fn keywords_table(r: &Results) -> PolarsResult<Table<'_>> {
 
 /// `actors.csv`.
 pub fn actors(r: &Results) -> PolarsResult<DataFrame> {
-    actors_table(r)?.into_frame()
-}
-
-/// `actors.csv` as a [`Table`].
-fn actors_table(r: &Results) -> PolarsResult<Table<'_>> {
     let a = &r.actors;
     let mut columns = vec![
         numbers("article_id", a.iter().map(|x| x.article_id)),
@@ -1112,18 +975,13 @@ fn actors_table(r: &Results) -> PolarsResult<Table<'_>> {
         ));
     }
     columns.push(numbers("title_mentions", a.iter().map(|x| x.in_title)));
-    Table::new(a.len(), columns)
+    DataFrame::new(a.len(), columns)
 }
 
 /// `mentions.csv`: one row per counted mention, with a keyword-in-context snippet.
 pub fn mentions(r: &Results) -> PolarsResult<DataFrame> {
-    mentions_table(r)?.into_frame()
-}
-
-/// `mentions.csv` as a [`Table`].
-fn mentions_table(r: &Results) -> PolarsResult<Table<'_>> {
     let m = &r.actor_tables.mentions;
-    Table::new(
+    DataFrame::new(
         m.len(),
         vec![
             numbers("article_id", m.iter().map(|x| x.article_id)),
@@ -1134,9 +992,9 @@ fn mentions_table(r: &Results) -> PolarsResult<Table<'_>> {
             numbers("sentence", m.iter().map(|x| x.record.sentence)),
             flags("in_title", m.iter().map(|x| x.record.in_title)),
             flags("auto_alias", m.iter().map(|x| x.auto_alias)),
-            (
-                "snippet".to_string(),
-                TableColumn::OwnedText(m.iter().map(|x| x.record.snippet()).collect()),
+            Column::new(
+                "snippet".into(),
+                m.iter().map(|x| x.record.snippet()).collect::<Vec<_>>(),
             ),
         ],
     )
@@ -1144,13 +1002,8 @@ fn mentions_table(r: &Results) -> PolarsResult<Table<'_>> {
 
 /// `co_mentions.csv`.
 pub fn co_mentions(r: &Results) -> PolarsResult<DataFrame> {
-    co_mentions_table(r)?.into_frame()
-}
-
-/// `co_mentions.csv` as a [`Table`].
-fn co_mentions_table(r: &Results) -> PolarsResult<Table<'_>> {
     let c = &r.actor_tables.co_mentions;
-    Table::new(
+    DataFrame::new(
         c.len(),
         vec![
             strings("actor_a", c.iter().map(|x| x.actor_a.as_str())),
@@ -1163,13 +1016,8 @@ fn co_mentions_table(r: &Results) -> PolarsResult<Table<'_>> {
 
 /// `candidates.csv`.
 pub fn candidates(r: &Results) -> PolarsResult<DataFrame> {
-    candidates_table(r)?.into_frame()
-}
-
-/// `candidates.csv` as a [`Table`].
-fn candidates_table(r: &Results) -> PolarsResult<Table<'_>> {
     let c = &r.actor_tables.candidates;
-    Table::new(
+    DataFrame::new(
         c.len(),
         vec![
             strings("name", c.iter().map(|x| x.name.as_str())),
@@ -1185,13 +1033,8 @@ fn candidates_table(r: &Results) -> PolarsResult<Table<'_>> {
 
 /// `alias_suggestions.csv`.
 pub fn alias_suggestions(r: &Results) -> PolarsResult<DataFrame> {
-    alias_suggestions_table(r)?.into_frame()
-}
-
-/// `alias_suggestions.csv` as a [`Table`].
-fn alias_suggestions_table(r: &Results) -> PolarsResult<Table<'_>> {
     let s = &r.actor_tables.suggestions;
-    Table::new(
+    DataFrame::new(
         s.len(),
         vec![
             strings("name", s.iter().map(|x| x.name.as_str())),
@@ -1210,11 +1053,6 @@ fn alias_suggestions_table(r: &Results) -> PolarsResult<Table<'_>> {
 
 /// `actor_matrix.csv`: `article_id`, `title`, then one column per actor mentioned anywhere.
 pub fn actor_matrix(r: &Results) -> PolarsResult<DataFrame> {
-    actor_matrix_table(r)?.into_frame()
-}
-
-/// `actor_matrix.csv` as a [`Table`].
-fn actor_matrix_table(r: &Results) -> PolarsResult<Table<'_>> {
     let mut columns = vec![
         numbers("article_id", r.articles.iter().map(|x| x.article_id)),
         strings("title", r.articles.iter().map(|x| x.title.as_str())),
@@ -1225,18 +1063,13 @@ fn actor_matrix_table(r: &Results) -> PolarsResult<Table<'_>> {
             r.matrix.iter().map(|row| row.get(j).copied().unwrap_or(0)),
         ));
     }
-    Table::new(r.articles.len(), columns)
+    DataFrame::new(r.articles.len(), columns)
 }
 
 /// `topics.csv`: `topic`, `rank`, `word`, `weight`.
 pub fn topics(r: &Results) -> PolarsResult<DataFrame> {
-    topics_table(r)?.into_frame()
-}
-
-/// `topics.csv` as a [`Table`].
-fn topics_table(r: &Results) -> PolarsResult<Table<'_>> {
     let w = &r.topics.words;
-    Table::new(
+    DataFrame::new(
         w.len(),
         vec![
             numbers("topic", w.iter().map(|x| x.topic)),
@@ -1249,13 +1082,8 @@ fn topics_table(r: &Results) -> PolarsResult<Table<'_>> {
 
 /// `article_topics.csv`: `article_id`, `topic`, `weight`.
 pub fn article_topics(r: &Results) -> PolarsResult<DataFrame> {
-    article_topics_table(r)?.into_frame()
-}
-
-/// `article_topics.csv` as a [`Table`].
-fn article_topics_table(r: &Results) -> PolarsResult<Table<'_>> {
     let a = &r.topics.articles;
-    Table::new(
+    DataFrame::new(
         a.len(),
         vec![
             numbers("article_id", a.iter().map(|x| x.article_id)),
@@ -1409,9 +1237,7 @@ mod tests {
             write_csv(&terms(&r).unwrap(), &whole, true, true).unwrap();
             for per in [1, 2, 5, 12, 100] {
                 let sliced = dir.path().join("sliced.csv");
-                let frames = Gather::TermSlices
-                    .frames(&r, per)
-                    .map(|table| Ok(table?.into_frame()?));
+                let frames = Gather::TermSlices.frames(&r, per).map(|frame| Ok(frame?));
                 write_csv_tables(frames, &sliced, true, true).unwrap();
                 assert_eq!(
                     std::fs::read(&sliced).unwrap(),
@@ -1419,9 +1245,7 @@ mod tests {
                     "{rows} rows in slices of {per}"
                 );
                 let parquet = dir.path().join("sliced.parquet");
-                let frames = Gather::TermSlices
-                    .frames(&r, per)
-                    .map(|table| table?.into_frame().map_err(Into::into));
+                let frames = Gather::TermSlices.frames(&r, per).map(|frame| Ok(frame?));
                 write_parquet_frames(frames, &parquet).unwrap();
                 let back = ParquetReader::new(File::open(&parquet).unwrap())
                     .finish()
@@ -1529,45 +1353,34 @@ mod tests {
         r
     }
 
-    /// One of the public table functions, which give a DataFrame.
-    type FrameBuilder = fn(&Results) -> PolarsResult<DataFrame>;
-
     #[test]
-    fn tables_written_from_their_columns_equal_their_dataframes_written() {
+    fn tables_written_in_blocks_equal_their_dataframes_written_row_by_row() {
         let r = results_with_every_table();
         let dir = tempfile::tempdir().unwrap();
-        let builders: [(&str, TableBuilder, FrameBuilder); 12] = [
-            ("files", files_table, files),
-            ("articles", articles_table, articles),
-            (
-                "terms",
-                |r| terms_table(r, 0..r.terms.len(), &r.term_idfs()),
-                terms,
-            ),
-            ("corpus_terms", corpus_terms_table, corpus_terms),
-            ("keywords", keywords_table, keywords),
-            ("actors", actors_table, actors),
-            ("actor_matrix", actor_matrix_table, actor_matrix),
-            ("mentions", mentions_table, mentions),
-            ("co_mentions", co_mentions_table, co_mentions),
-            ("candidates", candidates_table, candidates),
-            (
-                "alias_suggestions",
-                alias_suggestions_table,
-                alias_suggestions,
-            ),
-            ("topics", topics_table, topics),
+        let builders: [(&str, TableBuilder); 12] = [
+            ("files", files),
+            ("articles", articles),
+            ("terms", terms),
+            ("corpus_terms", corpus_terms),
+            ("keywords", keywords),
+            ("actors", actors),
+            ("actor_matrix", actor_matrix),
+            ("mentions", mentions),
+            ("co_mentions", co_mentions),
+            ("candidates", candidates),
+            ("alias_suggestions", alias_suggestions),
+            ("topics", topics),
         ];
-        for (name, table, frame) in builders {
+        for (name, frame) in builders {
             for (guard, bom) in [(true, true), (false, false)] {
-                let direct = dir.path().join("direct.csv");
-                let made = table(&r).unwrap().into_frame().unwrap();
-                write_csv_tables(std::iter::once(Ok(made)), &direct, guard, bom).unwrap();
-                let through = dir.path().join("through.csv");
-                write_csv(&frame(&r).unwrap(), &through, guard, bom).unwrap();
-                let direct = std::fs::read(&direct).unwrap();
-                assert_eq!(direct, std::fs::read(&through).unwrap(), "{name}");
-                assert!(direct.len() > 20, "{name}");
+                let blocks = dir.path().join("blocks.csv");
+                let made = frame(&r).unwrap();
+                write_csv_tables(std::iter::once(Ok(made)), &blocks, guard, bom).unwrap();
+                let rows = dir.path().join("rows.csv");
+                write_csv(&frame(&r).unwrap(), &rows, guard, bom).unwrap();
+                let blocks = std::fs::read(&blocks).unwrap();
+                assert_eq!(blocks, std::fs::read(&rows).unwrap(), "{name}");
+                assert!(blocks.len() > 20, "{name}");
             }
         }
     }
@@ -1603,8 +1416,8 @@ mod tests {
             numbers("a", [1u32, 2].into_iter()),
             strings("b", ["x"].into_iter()),
         ];
-        assert!(Table::new(2, columns).is_err());
+        assert!(DataFrame::new(2, columns).is_err());
         let r = results_with_terms(3);
-        assert_eq!(terms_table(&r, 2..9, &r.term_idfs()).unwrap().height(), 0);
+        assert_eq!(terms_slice(&r, 2..9, &r.term_idfs()).unwrap().height(), 0);
     }
 }
