@@ -304,12 +304,12 @@ fn run_in_pool(
                     let state = &mut worker.state;
                     let a = analyze_article_with(
                         &article,
-                        &mut state.0,
+                        &mut state.analyzer,
                         &matcher,
-                        &mut state.1,
-                        &mut state.3,
+                        &mut state.terms,
+                        &mut state.scratch,
                     );
-                    state.2.add_article(&a.candidates);
+                    state.phrases.add_article(&a.candidates);
                     if texts.is_none() {
                         article.paragraphs = Vec::new();
                     }
@@ -404,7 +404,7 @@ fn run_in_pool(
     let states = pool.into_inner().unwrap_or_else(|e| e.into_inner());
     let (terms, phrases): (Vec<_>, Vec<_>) = states
         .into_iter()
-        .map(|(analyzer, terms, phrases, _)| ((analyzer, terms), phrases))
+        .map(|s| ((s.analyzer, s.terms), s.phrases))
         .unzip();
     let (table, phrases) = rayon::join(
         || {
@@ -473,10 +473,18 @@ fn run_in_pool(
     Ok(summary)
 }
 
-/// What a worker carries from article to article: its analyzer, the term statistics numbered
-/// by the analyzer's vocabulary, the phrase document frequencies of its share, and the buffers
-/// of the per-article analysis.
-type WorkerState = (Analyzer, LocalTerms, PhraseFrequencies, ArticleScratch);
+/// What a worker carries from article to article.
+#[derive(Default)]
+struct WorkerState {
+    /// Its analyzer.
+    analyzer: Analyzer,
+    /// The term statistics, numbered by the analyzer's vocabulary.
+    terms: LocalTerms,
+    /// The phrase document frequencies of the articles it analysed.
+    phrases: PhraseFrequencies,
+    /// The buffers of the per-article analysis.
+    scratch: ArticleScratch,
+}
 
 /// A worker's state for one share of the files, taken from the pool and returned to it when
 /// the share is done.
