@@ -108,22 +108,6 @@ fn file_sha256(path: &Path) -> Option<String> {
     sha256_hex_of(std::fs::File::open(path).ok()?).ok()
 }
 
-/// The manifest as JSON, given the digests of the outputs ([`digest_outputs`]).
-pub fn build(
-    summary: &RunSummary,
-    config: &Config,
-    trends: Option<&Trends>,
-    outputs: &[OutputDigest],
-    report_time: Duration,
-) -> anyhow::Result<Value> {
-    Ok(complete(
-        draft(summary, config, trends)?,
-        summary,
-        outputs,
-        report_time,
-    ))
-}
-
 /// `draft` with the times (start, end, per-stage durations) and the outputs added.
 fn complete(
     mut draft: Value,
