@@ -5,7 +5,7 @@
 //!
 //! Each of the run's tables ([`TABLES`]) is gathered as a polars DataFrame ([`files`],
 //! [`terms`], …) and written as CSV from the DataFrame's columns (`write_csv_tables`, rows
-//! formatted in parallel blocks); Parquet files are written from the same DataFrames. The chart
+//! formatted in blocks, several at once in parallel); Parquet files are written from the same DataFrames. The chart
 //! tables and the trends are polars DataFrames written by `write_csv`, which reads the
 //! DataFrame's columns in row order.
 
@@ -350,16 +350,37 @@ fn write_csv(df: &DataFrame, path: &Path, formula_guard: bool, bom: bool) -> any
 /// all workers at once and written in order.
 const CSV_ROWS_PER_JOB: usize = 1 << 14;
 
+/// Blocks of [`CSV_ROWS_PER_JOB`] rows formatted at once before they are written, in order:
+/// enough to keep every worker busy, few enough that a large table's text is never all in
+/// memory (`terms.csv` of the BBC corpus: 19 blocks, 12 MB, were all held before).
+const CSV_BLOCKS_PER_WAVE: usize = 8;
+
 /// [`write_csv`] for one of [`TABLES`], gathered as consecutive DataFrames of the same columns
 /// (the header is the first one's), each dropped once written. Each DataFrame's rows are
-/// formatted in blocks of [`CSV_ROWS_PER_JOB`] in parallel, its cells read by row number.
+/// formatted in blocks of [`CSV_ROWS_PER_JOB`], a wave of [`CSV_BLOCKS_PER_WAVE`] blocks in
+/// parallel at a time, its cells read by row number.
 fn write_csv_tables(
     frames: impl Iterator<Item = anyhow::Result<DataFrame>>,
     path: &Path,
     formula_guard: bool,
     bom: bool,
 ) -> anyhow::Result<()> {
+    write_csv_blocks(frames, path, formula_guard, bom, CSV_ROWS_PER_JOB)
+}
+
+/// [`write_csv_tables`] with blocks of `rows_per_block` rows (tests use small ones, to write
+/// several waves of blocks).
+fn write_csv_blocks(
+    frames: impl Iterator<Item = anyhow::Result<DataFrame>>,
+    path: &Path,
+    formula_guard: bool,
+    bom: bool,
+    rows_per_block: usize,
+) -> anyhow::Result<()> {
     let mut out = CsvFile::create(path, formula_guard, bom)?;
+    // The blocks being formatted at once, their buffers reused from wave to wave: a table
+    // never holds more than a wave of formatted text, and the buffers' memory is touched once.
+    let mut wave: Vec<CsvLine> = Vec::new();
     let mut header = true;
     for frame in frames {
         let frame = frame?;
@@ -376,22 +397,29 @@ fn write_csv_tables(
             .map(FrameColumn::of)
             .collect::<PolarsResult<Vec<_>>>()?;
         let height = frame.height();
-        let blocks: Vec<Vec<u8>> = (0..height.div_ceil(CSV_ROWS_PER_JOB))
-            .into_par_iter()
-            .map(|block| {
-                let start = block * CSV_ROWS_PER_JOB;
-                let mut line = CsvLine::new(formula_guard);
-                for row in start..height.min(start + CSV_ROWS_PER_JOB) {
-                    for column in &columns {
-                        column.write_cell(row, &mut line);
+        let blocks = height.div_ceil(rows_per_block);
+        for wave_start in (0..blocks).step_by(CSV_BLOCKS_PER_WAVE) {
+            let size = (blocks - wave_start).min(CSV_BLOCKS_PER_WAVE);
+            while wave.len() < size {
+                wave.push(CsvLine::new(formula_guard));
+            }
+            let wave_blocks = &mut wave[..size];
+            wave_blocks
+                .par_iter_mut()
+                .enumerate()
+                .for_each(|(i, line)| {
+                    line.buffer.clear();
+                    let start = (wave_start + i) * rows_per_block;
+                    for row in start..height.min(start + rows_per_block) {
+                        for column in &columns {
+                            column.write_cell(row, line);
+                        }
+                        line.end();
                     }
-                    line.end();
-                }
-                line.buffer
-            })
-            .collect();
-        for block in blocks {
-            out.write_block(&block)?;
+                });
+            for line in wave_blocks.iter() {
+                out.write_block(&line.buffer)?;
+            }
         }
     }
     out.flush()
@@ -1381,6 +1409,29 @@ mod tests {
                 let blocks = std::fs::read(&blocks).unwrap();
                 assert_eq!(blocks, std::fs::read(&rows).unwrap(), "{name}");
                 assert!(blocks.len() > 20, "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_written_in_several_waves_equal_rows_written_one_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = dir.path().join("rows.csv");
+        let blocks = dir.path().join("blocks.csv");
+        let r = results_with_terms(41);
+        write_csv(&terms(&r).unwrap(), &rows, true, true).unwrap();
+        let expected = std::fs::read(&rows).unwrap();
+        // 41 rows in blocks of 1, 2 or 5 are 41, 21 or 9 blocks: several waves, the last one
+        // short; in slices of 7 rows, every slice starts its own waves.
+        for per_block in [1, 2, 5, CSV_ROWS_PER_JOB] {
+            for per_slice in [7, 41] {
+                let frames = Gather::TermSlices.frames(&r, per_slice).map(|f| Ok(f?));
+                write_csv_blocks(frames, &blocks, true, true, per_block).unwrap();
+                assert_eq!(
+                    std::fs::read(&blocks).unwrap(),
+                    expected,
+                    "blocks of {per_block}, slices of {per_slice}"
+                );
             }
         }
     }

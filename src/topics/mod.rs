@@ -307,6 +307,10 @@ fn fit_sampled(
 /// Fits `k` topics over the term counts of a run's results (`terms.csv` and
 /// `corpus_terms.csv`).
 pub fn from_results(results: &crate::analysis::Results, k: usize) -> Topics {
+    // `--topics 0`: nothing to fit, so the term rows are not regrouped by article.
+    if k == 0 {
+        return Topics::default();
+    }
     let mut articles: Vec<Vec<(u32, u32)>> = vec![Vec::new(); results.articles.len()];
     for row in &results.terms {
         if let Some(a) = articles.get_mut(row.article_id as usize - 1) {
