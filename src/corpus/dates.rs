@@ -41,8 +41,11 @@ pub fn normalize_date(text: &str) -> Option<String> {
 /// A line that is only a date, possibly after `Published`, `Published on`, `Updated` or
 /// `Date:` (`Published on January 10, 2022`): the date, normalised.
 pub fn date_line(line: &str) -> Option<String> {
-    let lower = line.trim().to_ascii_lowercase();
-    let mut rest = lower.as_str();
+    // The prefix is matched without lower-casing the line first, and only a line short enough
+    // to be a date and holding a digit is lower-cased and parsed. (The splitter tries the first
+    // paragraphs of each article, mostly long: lower-casing each one was 6,470 allocations,
+    // 2.7 MB, on the BBC corpus (DHAT).)
+    let mut rest = line.trim();
     for prefix in [
         "published on",
         "published:",
@@ -52,12 +55,23 @@ pub fn date_line(line: &str) -> Option<String> {
         "date:",
         "updated:",
     ] {
-        if let Some(r) = rest.strip_prefix(prefix) {
-            rest = r;
+        // The prefixes are lower-case ASCII: the bytes matched are ASCII, so the slice after
+        // them starts on a character.
+        if rest
+            .as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+        {
+            rest = &rest[prefix.len()..];
             break;
         }
     }
-    normalize_date(rest)
+    let rest = rest.trim();
+    // `normalize_date` refuses these too: every form it reads has a digit (a day or a year).
+    if rest.is_empty() || rest.len() > 64 || !rest.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    normalize_date(&rest.to_ascii_lowercase())
 }
 
 /// Dates with an English month name, in any order of day, month and year.
@@ -290,6 +304,61 @@ mod tests {
             "32 January 2022",
         ] {
             assert_eq!(normalize_date(t), None, "{t}");
+        }
+    }
+
+    /// `date_line` as it was before it matched the prefix without lower-casing the line.
+    fn date_line_reference(line: &str) -> Option<String> {
+        let lower = line.trim().to_ascii_lowercase();
+        let mut rest = lower.as_str();
+        for prefix in [
+            "published on",
+            "published:",
+            "published",
+            "posted on",
+            "posted:",
+            "date:",
+            "updated:",
+        ] {
+            if let Some(r) = rest.strip_prefix(prefix) {
+                rest = r;
+                break;
+            }
+        }
+        normalize_date(rest)
+    }
+
+    #[test]
+    fn date_lines_read_as_before() {
+        let long = format!(
+            "Published on January 10, 2022 {}",
+            "and more words ".repeat(5)
+        );
+        for line in [
+            "",
+            "   ",
+            "Published",
+            "PUBLISHED ON January 10, 2022",
+            "  Published on   3 March 2021  ",
+            "published:2022-01-10",
+            "Posted on Monday 10 January 2022",
+            "Posted: Jan. 10th, 2022",
+            "Date: 10-Jan-2022",
+            "Updated: 2019-11-18 14:32:05 UTC",
+            "Published on 2019-11-18T14:32:00Z",
+            "Mon, 18 Nov 2019 14:32:00 GMT",
+            "Publishedé 2022",
+            "Pub",
+            "Posté: 10 January 2022",
+            "Published on January",
+            "Monday, January the tenth",
+            "12345678901234567890123456789012345678901234567890123456789012345",
+            "Published on 2022-01-10 and the sixty-four byte limit after the prefix 1",
+            &long,
+            "The wave of protests in 2022",
+            "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m).",
+        ] {
+            assert_eq!(date_line(line), date_line_reference(line), "{line:?}");
         }
     }
 

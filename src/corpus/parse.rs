@@ -6,6 +6,7 @@ use super::format::Format;
 use super::{html, records};
 use crate::article::Article;
 use crate::split::ArticleSplitter;
+use crate::text::normalize::normalize_string;
 use crate::text::{collapse_whitespace, normalize};
 
 /// The articles of one file, and the records of it that could not be read.
@@ -26,10 +27,14 @@ pub fn parse(
     splitter: &ArticleSplitter,
     fields: &records::FieldNames,
 ) -> Result<Parsed, String> {
-    let folder = source
-        .rsplit_once('/')
-        .map(|(dir, _)| dir.to_string())
-        .unwrap_or_default();
+    // The folder the file lies in: the section of articles that name none (pages find their
+    // own, so it is only read for the other formats).
+    let folder = || {
+        source
+            .rsplit_once('/')
+            .map(|(dir, _)| dir.to_string())
+            .unwrap_or_default()
+    };
     match format {
         Format::Text => Ok(Parsed {
             articles: splitter.split(source, text),
@@ -41,11 +46,12 @@ pub fn parse(
                 articles: vec![Article {
                     source: source.to_string(),
                     title: page.title,
-                    section: folder,
+                    section: folder(),
                     author: page.author,
                     published: page.published,
                     url: page.url,
-                    paragraphs: page.paragraphs.iter().map(|p| normalize(p)).collect(),
+                    // A paragraph that normalising only trims keeps its buffer.
+                    paragraphs: page.paragraphs.into_iter().map(normalize_string).collect(),
                 }],
                 bad: Vec::new(),
             })
@@ -56,6 +62,7 @@ pub fn parse(
                 Format::Csv => records::read_csv(text, b',', fields)?,
                 _ => records::read_csv(text, b'\t', fields)?,
             };
+            let folder = folder();
             let articles = read
                 .records
                 .into_iter()
