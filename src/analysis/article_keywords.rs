@@ -12,14 +12,15 @@ use crate::text::Analyzer;
 use rayon::prelude::*;
 
 /// The best `top_n` keywords of one analysed article of a corpus of `n_docs` articles whose
-/// phrase document frequencies are `phrases`.
+/// phrase document frequencies are `phrases` (a phrase they lack counts as in one article, the
+/// article itself: see [`keywords::rank`]).
 pub fn rank_article(
     candidates: &Candidates,
     phrases: &PhraseFrequencies,
     n_docs: usize,
     top_n: usize,
 ) -> Vec<Keyword> {
-    keywords::rank(candidates, |k| phrases.get(k).max(1), n_docs, top_n)
+    keywords::rank(candidates, |k| phrases.get(k), n_docs, top_n)
 }
 
 /// The best `top_n` keywords of every article, in order, with the articles themselves as the

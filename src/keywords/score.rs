@@ -27,14 +27,80 @@ pub fn score(c: &Candidate, df: u32, n_docs: usize) -> f64 {
 
 /// The score of `c` given its inverse document frequency `idf` (see [`super::idf`]).
 pub fn score_with_idf(c: &Candidate, idf: f64) -> f64 {
-    frequency(c) * idf * length(c) * position(c) * spread(c) * casing(c) * chance(c)
+    ArticleFactors::of(c).score_with_idf(idf)
+}
+
+/// The factors of a candidate's score that depend on its article alone. Their largest values
+/// over a group of candidates bound the scores of the whole group (see
+/// [`ArticleFactors::largest_seen_once`] and [`super::rank`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ArticleFactors {
+    /// [`frequency`].
+    pub frequency: f64,
+    /// [`length`].
+    pub length: f64,
+    /// [`position`].
+    pub position: f64,
+    /// [`spread`].
+    pub spread: f64,
+    /// [`casing`].
+    pub casing: f64,
+    /// [`chance`].
+    pub chance: f64,
+}
+
+impl ArticleFactors {
+    /// The factors of `c`.
+    pub fn of(c: &Candidate) -> ArticleFactors {
+        ArticleFactors {
+            frequency: frequency(c),
+            length: length(c),
+            position: position(c),
+            spread: spread(c),
+            casing: casing(c),
+            chance: chance(c),
+        }
+    }
+
+    /// Factors at least as large as those of every candidate *seen once in one spot*
+    /// (`count ≤ 1` and `last_position ≤ first_position`, as every candidate seen once is)
+    /// whose [`chance`] is `chance` and that is written as a name (`named > 0`) or not, as
+    /// `named` says; so [`ArticleFactors::score_with_idf`] of these factors is at least the
+    /// score of any such candidate with the same positive `idf`, bit for bit (see there). Factor by
+    /// factor: `frequency` and `length` are those of a count of 1; `position` is at most
+    /// `1 + POSITION`; `spread` is 1 with no span; `casing` is 1 with no occurrence as a name
+    /// and at most `1 + CASING` with some (`named ≤ mid_sentence`).
+    pub fn largest_seen_once(named: bool, chance: f64) -> ArticleFactors {
+        ArticleFactors {
+            frequency: frequency_of_count(1),
+            length: 1.0,
+            position: 1.0 + POSITION,
+            spread: 1.0,
+            casing: if named { 1.0 + CASING } else { 1.0 },
+            chance,
+        }
+    }
+
+    /// The score given the inverse document frequency `idf`: the product of the factors and
+    /// `idf`, always multiplied in the same order, so that the same `idf` gives the same score
+    /// bit for bit. Every factor is positive, and a rounded product with a positive factor
+    /// never decreases when the other factor grows: a larger `idf` never gives a smaller score,
+    /// nor, with a positive `idf`, do larger factors.
+    pub fn score_with_idf(&self, idf: f64) -> f64 {
+        self.frequency * idf * self.length * self.position * self.spread * self.casing * self.chance
+    }
 }
 
 /// Sub-linear term frequency: `1 + ln tf`.
 pub fn frequency(c: &Candidate) -> f64 {
+    frequency_of_count(c.count)
+}
+
+/// `1 + ln n` for a candidate seen `count` times (at least once).
+fn frequency_of_count(count: u32) -> f64 {
     /// `1 + ln n` for the small counts most candidates have, computed once.
     static SMALL: std::sync::OnceLock<[f64; 64]> = std::sync::OnceLock::new();
-    let n = c.count.max(1);
+    let n = count.max(1);
     match SMALL.get_or_init(|| std::array::from_fn(|n| 1.0 + (n.max(1) as f64).ln())) {
         small if (n as usize) < small.len() => small[n as usize],
         _ => 1.0 + f64::from(n).ln(),
