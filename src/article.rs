@@ -52,7 +52,7 @@ impl Article {
     /// [`Article::analysed_text`] into `text`, replacing what it held (its buffer is reused);
     /// returns the title's byte length.
     pub fn analysed_text_into(&self, text: &mut String) -> usize {
-        let title = crate::text::normalize(&self.title);
+        let title = crate::text::normalize::normalize_cow(&self.title);
         text.clear();
         text.reserve(title.len() + self.paragraphs.iter().map(|p| p.len() + 2).sum::<usize>() + 2);
         text.push_str(&title);
