@@ -18,7 +18,8 @@ pub struct ArticleAnalysis {
     pub words: u32,
     /// Counted term tokens (words that are not stop words or lone letters).
     pub terms: u32,
-    /// Term counts as (term key, count), sorted by key; see [`crate::keywords::word_key`].
+    /// Term counts as (term key, count), in order of first occurrence; see
+    /// [`crate::keywords::word_key`].
     pub term_counts: Vec<(u64, u32)>,
     /// Keyword candidates.
     pub candidates: Candidates,

@@ -31,7 +31,7 @@ pub struct LocalTerms {
 
 impl LocalTerms {
     /// Counts the terms among `tokens` (analysed with `vocabulary`) as one article; returns
-    /// the article's (term key, count) pairs, sorted by key.
+    /// the article's (term key, count) pairs, in order of first occurrence.
     pub fn count_article(&mut self, tokens: &[Token], vocabulary: &Vocabulary) -> Vec<(u64, u32)> {
         self.count_tokens(tokens, vocabulary);
         self.finish_article(vocabulary)
@@ -57,7 +57,9 @@ impl LocalTerms {
     }
 
     /// Closes the article being counted: adds its counts to the worker's statistics and returns
-    /// its (term key, count) pairs, sorted by key.
+    /// its (term key, count) pairs, in order of first occurrence (the table of terms orders
+    /// them itself, by count: sorting them by key here too cost about 1 % of a BBC run's
+    /// instructions, callgrind).
     pub fn finish_article(&mut self, vocabulary: &Vocabulary) -> Vec<(u64, u32)> {
         self.articles += 1;
         let serial = self.articles;
@@ -83,8 +85,7 @@ impl LocalTerms {
             }
         }
         self.touched_surfaces.clear();
-        let mut counts: Vec<(u64, u32)> = self
-            .touched_stems
+        self.touched_stems
             .drain(..)
             .map(|s| {
                 (
@@ -92,9 +93,7 @@ impl LocalTerms {
                     self.stems[s as usize].in_article,
                 )
             })
-            .collect();
-        counts.sort_unstable_by_key(|&(key, _)| key);
-        counts
+            .collect()
     }
 
     /// The statistics as a mergeable table keyed by stem, with surface forms spelled out.

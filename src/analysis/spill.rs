@@ -59,7 +59,7 @@ pub struct ParkedAnalysis {
 /// The parts of an article's analysis that were parked, read back.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParkedParts {
-    /// Term counts as (term key, count), sorted by key.
+    /// Term counts as (term key, count), in order of first occurrence.
     pub term_counts: Vec<(u64, u32)>,
     /// Keyword candidates.
     pub candidates: Candidates,

@@ -77,9 +77,15 @@ pub fn sha256_hex_of(reader: impl Read) -> std::io::Result<String> {
     Ok(hex(&hashing.hasher.finalize()))
 }
 
-/// Lower-case hex of `bytes`.
+/// Lower-case hex of `bytes` (a `format!` per byte cost 34 M instructions of a BBC run, 1 %).
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
 }
 
 /// Reads the file at `path`, gunzipping it when `gzip` is true, and decodes it; more than
@@ -212,6 +218,16 @@ fn binary_kind(bytes: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_is_lower_case_two_digits_a_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(hex(&[]), "");
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {
