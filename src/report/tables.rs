@@ -3,11 +3,10 @@
 //! `--parquet` also as Parquet files with typed columns. Also the tables behind the charts
 //! (`charts/*.csv`, exactly the numbers drawn) and `trends.csv`.
 //!
-//! Each of the run's tables ([`TABLES`]) is gathered as a polars DataFrame ([`files`],
-//! [`terms`], …) and written as CSV from the DataFrame's columns (`write_csv_tables`, rows
-//! formatted in blocks, several at once in parallel); Parquet files are written from the same DataFrames. The chart
-//! tables and the trends are polars DataFrames written by `write_csv`, which reads the
-//! DataFrame's columns in row order.
+//! Every table is gathered as a polars DataFrame (the run's tables, [`TABLES`]: [`files`],
+//! [`terms`], …; the chart tables; the trends) and written as CSV from the DataFrame's columns,
+//! rows formatted in blocks, several at once in parallel (`write_csv`, `write_csv_tables`);
+//! Parquet files are written from the same DataFrames.
 
 use crate::analysis::trends::Trends;
 use crate::analysis::Results;
@@ -171,8 +170,8 @@ fn built(frame: PolarsResult<DataFrame>, name: &str) -> anyhow::Result<DataFrame
 /// Digits after the decimal point of every floating-point cell.
 pub const DECIMALS: usize = 6;
 
-/// One DataFrame column of the types [`TABLES`] use, its cells read by row number (a null
-/// is an empty cell), so that blocks of rows can be formatted in parallel.
+/// One DataFrame column, its cells read by row number (a null is an empty cell), so that
+/// blocks of rows can be formatted in parallel.
 ///
 /// Numbers are read from the column's contiguous values when it has one chunk and no nulls
 /// (the tables' DataFrames are made so), else cell by cell.
@@ -180,11 +179,15 @@ enum FrameColumn<'a> {
     Text(&'a StringChunked),
     U32(&'a UInt32Chunked, Option<&'a [u32]>),
     U64(&'a UInt64Chunked, Option<&'a [u64]>),
+    I64(&'a Int64Chunked, Option<&'a [i64]>),
+    F32(&'a Float32Chunked, Option<&'a [f32]>),
     F64(&'a Float64Chunked, Option<&'a [f64]>),
+    /// Days since 1970-01-01.
+    Date(&'a Int32Chunked, Option<&'a [i32]>),
 }
 
 impl<'a> FrameColumn<'a> {
-    /// The cells of `column`; an error for a type no table of [`TABLES`] uses.
+    /// The cells of `column`; an error for a type no table uses.
     fn of(column: &'a Column) -> PolarsResult<FrameColumn<'a>> {
         Ok(match column.dtype() {
             DataType::String => FrameColumn::Text(column.str()?),
@@ -196,9 +199,21 @@ impl<'a> FrameColumn<'a> {
                 let c = column.u64()?;
                 FrameColumn::U64(c, c.cont_slice().ok())
             }
+            DataType::Int64 => {
+                let c = column.i64()?;
+                FrameColumn::I64(c, c.cont_slice().ok())
+            }
+            DataType::Float32 => {
+                let c = column.f32()?;
+                FrameColumn::F32(c, c.cont_slice().ok())
+            }
             DataType::Float64 => {
                 let c = column.f64()?;
                 FrameColumn::F64(c, c.cont_slice().ok())
+            }
+            DataType::Date => {
+                let c = column.date()?.physical();
+                FrameColumn::Date(c, c.cont_slice().ok())
             }
             other => polars_bail!(ComputeError: "no CSV writer for column type {other}"),
         })
@@ -220,39 +235,11 @@ impl<'a> FrameColumn<'a> {
             FrameColumn::U64(c, v) => line.integer(
                 cell(*v, || c.get(row), row).map(|x| i64::try_from(x).unwrap_or(i64::MAX)),
             ),
+            FrameColumn::I64(c, v) => line.integer(cell(*v, || c.get(row), row)),
+            FrameColumn::F32(c, v) => line.decimal(cell(*v, || c.get(row), row).map(f64::from)),
             FrameColumn::F64(c, v) => line.decimal(cell(*v, || c.get(row), row)),
+            FrameColumn::Date(c, v) => line.date(cell(*v, || c.get(row), row)),
         }
-    }
-}
-
-/// One DataFrame column's cells, read in row order.
-enum FrameCells<'a> {
-    Text(Box<dyn Iterator<Item = Option<&'a str>> + 'a>),
-    Integer(Box<dyn Iterator<Item = Option<i64>> + 'a>),
-    Decimal(Box<dyn Iterator<Item = Option<f64>> + 'a>),
-    /// Days since 1970-01-01.
-    Date(Box<dyn Iterator<Item = Option<i32>> + 'a>),
-}
-
-impl<'a> FrameCells<'a> {
-    /// The cells of `column`; an error for a type no table uses.
-    fn of(column: &'a Column) -> PolarsResult<FrameCells<'a>> {
-        Ok(match column.dtype() {
-            DataType::String => FrameCells::Text(Box::new(column.str()?.iter())),
-            DataType::UInt32 => {
-                FrameCells::Integer(Box::new(column.u32()?.iter().map(|v| v.map(i64::from))))
-            }
-            DataType::UInt64 => FrameCells::Integer(Box::new(
-                (column.u64()?.iter()).map(|v| v.map(|v| i64::try_from(v).unwrap_or(i64::MAX))),
-            )),
-            DataType::Int64 => FrameCells::Integer(Box::new(column.i64()?.iter())),
-            DataType::Float32 => {
-                FrameCells::Decimal(Box::new(column.f32()?.iter().map(|v| v.map(f64::from))))
-            }
-            DataType::Float64 => FrameCells::Decimal(Box::new(column.f64()?.iter())),
-            DataType::Date => FrameCells::Date(Box::new(column.date()?.physical().iter())),
-            other => polars_bail!(ComputeError: "no CSV writer for column type {other}"),
-        })
     }
 }
 
@@ -281,15 +268,6 @@ impl<'p> CsvFile<'p> {
             self.line.text(name);
         }
         self.line.end();
-    }
-
-    /// Ends a row, writing the buffer out once it is large.
-    fn end_row(&mut self) -> anyhow::Result<()> {
-        self.line.end();
-        if self.line.buffer.len() >= 1 << 16 {
-            self.flush()?;
-        }
-        Ok(())
     }
 
     /// Writes the buffer out, then `block` (rows formatted apart).
@@ -323,27 +301,7 @@ impl<'p> CsvFile<'p> {
 /// which scans text fields for the four special bytes and formats numbers with integer
 /// arithmetic, about 100 M.
 fn write_csv(df: &DataFrame, path: &Path, formula_guard: bool, bom: bool) -> anyhow::Result<()> {
-    let mut out = CsvFile::create(path, formula_guard, bom)?;
-    out.header(df.get_column_names().into_iter().map(|n| n.as_str()));
-    let columns = df
-        .columns()
-        .iter()
-        .map(FrameCells::of)
-        .collect::<PolarsResult<Vec<_>>>();
-    let mut columns =
-        anyhow::Context::with_context(columns, || format!("cannot write {}", path.display()))?;
-    for _ in 0..df.height() {
-        for cells in &mut columns {
-            match cells {
-                FrameCells::Text(it) => out.line.text(it.next().flatten().unwrap_or("")),
-                FrameCells::Integer(it) => out.line.integer(it.next().flatten()),
-                FrameCells::Decimal(it) => out.line.decimal(it.next().flatten()),
-                FrameCells::Date(it) => out.line.date(it.next().flatten()),
-            }
-        }
-        out.end_row()?;
-    }
-    out.flush()
+    write_csv_tables(std::iter::once(Ok(df.clone())), path, formula_guard, bom)
 }
 
 /// Rows of a DataFrame formatted as CSV by one job: a large table's blocks are formatted on
@@ -352,11 +310,12 @@ const CSV_ROWS_PER_JOB: usize = 1 << 14;
 
 /// Blocks of [`CSV_ROWS_PER_JOB`] rows formatted at once before they are written, in order:
 /// enough to keep every worker busy, few enough that a large table's text is never all in
-/// memory (`terms.csv` of the BBC corpus: 19 blocks, 12 MB, were all held before).
+/// memory (a slice of `terms.csv` of the BBC corpus, 16 blocks and about 10 MB, was all held
+/// before).
 const CSV_BLOCKS_PER_WAVE: usize = 8;
 
-/// [`write_csv`] for one of [`TABLES`], gathered as consecutive DataFrames of the same columns
-/// (the header is the first one's), each dropped once written. Each DataFrame's rows are
+/// [`write_csv`] for a table gathered as consecutive DataFrames of the same columns (the
+/// header is the first one's), each dropped once written. Each DataFrame's rows are
 /// formatted in blocks of [`CSV_ROWS_PER_JOB`], a wave of [`CSV_BLOCKS_PER_WAVE`] blocks in
 /// parallel at a time, its cells read by row number.
 fn write_csv_tables(
@@ -395,7 +354,9 @@ fn write_csv_blocks(
         }
         let columns = (frame.columns().iter())
             .map(FrameColumn::of)
-            .collect::<PolarsResult<Vec<_>>>()?;
+            .collect::<PolarsResult<Vec<_>>>();
+        let columns =
+            anyhow::Context::with_context(columns, || format!("cannot write {}", path.display()))?;
         let height = frame.height();
         let blocks = height.div_ceil(rows_per_block);
         for wave_start in (0..blocks).step_by(CSV_BLOCKS_PER_WAVE) {
@@ -1405,7 +1366,8 @@ mod tests {
                 let made = frame(&r).unwrap();
                 write_csv_tables(std::iter::once(Ok(made)), &blocks, guard, bom).unwrap();
                 let rows = dir.path().join("rows.csv");
-                write_csv(&frame(&r).unwrap(), &rows, guard, bom).unwrap();
+                let one = std::iter::once(Ok(frame(&r).unwrap()));
+                write_csv_blocks(one, &rows, guard, bom, 1).unwrap();
                 let blocks = std::fs::read(&blocks).unwrap();
                 assert_eq!(blocks, std::fs::read(&rows).unwrap(), "{name}");
                 assert!(blocks.len() > 20, "{name}");
@@ -1437,6 +1399,28 @@ mod tests {
     }
 
     #[test]
+    fn integer_float32_and_date_columns_are_written_with_nulls_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let frame = DataFrame::new(
+            2,
+            vec![
+                Column::new("i".into(), [Some(-3i64), None]),
+                Column::new("f".into(), [None, Some(0.25f32)]),
+                Column::new("d".into(), [Some(18_997i32), None])
+                    .cast(&DataType::Date)
+                    .unwrap(),
+            ],
+        )
+        .unwrap();
+        let path = dir.path().join("t.csv");
+        write_csv(&frame, &path, true, false).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "i,f,d\n-3,,2022-01-05\n,0.250000,\n"
+        );
+    }
+
+    #[test]
     fn frames_with_nulls_or_several_chunks_are_written_cell_by_cell() {
         let dir = tempfile::tempdir().unwrap();
         let mut frame = DataFrame::new(
@@ -1452,7 +1436,7 @@ mod tests {
         frame.vstack_mut(&more).unwrap();
         let (blocks, rows) = (dir.path().join("blocks.csv"), dir.path().join("rows.csv"));
         write_csv_tables(std::iter::once(Ok(frame.clone())), &blocks, true, false).unwrap();
-        write_csv(&frame, &rows, true, false).unwrap();
+        write_csv_blocks(std::iter::once(Ok(frame)), &rows, true, false, 1).unwrap();
         let written = std::fs::read_to_string(&blocks).unwrap();
         assert_eq!(written, std::fs::read_to_string(&rows).unwrap());
         assert_eq!(
