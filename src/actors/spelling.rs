@@ -285,16 +285,22 @@ mod tests {
         assert!(index.near_within(&skeleton("Kassym-Johart"), 0).is_empty());
     }
 
+    /// An index of `names`, each with its position as id.
+    fn index_of(names: &[String]) -> VariantIndex {
+        let mut index = VariantIndex::default();
+        for (id, name) in names.iter().enumerate() {
+            index.insert(name, id as u32);
+        }
+        index
+    }
+
     proptest::proptest! {
         #[test]
         fn exact_lookup_is_the_distance_zero_part_of_near(
             names in proptest::collection::vec("[abk]{1,4}", 1..8),
             query in "[abk]{1,4}",
         ) {
-            let mut index = VariantIndex::default();
-            for (id, name) in names.iter().enumerate() {
-                index.insert(name, id as u32);
-            }
+            let index = index_of(&names);
             let exact: Vec<(u32, usize)> =
                 index.near(&query).into_iter().filter(|&(_, d)| d == 0).collect();
             proptest::prop_assert_eq!(index.near_within(&query, 0), exact);
@@ -313,10 +319,7 @@ mod tests {
             names in proptest::collection::vec("[abké]{1,5}", 1..10),
             query in "[abké]{0,5}",
         ) {
-            let mut index = VariantIndex::default();
-            for (id, name) in names.iter().enumerate() {
-                index.insert(name, id as u32);
-            }
+            let index = index_of(&names);
             let expected: Vec<(u32, usize)> = names
                 .iter()
                 .enumerate()
