@@ -416,16 +416,14 @@ impl CsvLine {
     /// A text field, guarded and quoted as needed.
     fn text(&mut self, cell: &str) {
         self.separate();
-        let guarded = self.formula_guard && cell.starts_with(FORMULA_STARTS);
+        let cell = if self.formula_guard {
+            neutralise_formula(cell)
+        } else {
+            std::borrow::Cow::Borrowed(cell)
+        };
         let bytes = cell.as_bytes();
-        let special = needs_quotes(bytes);
-        if special {
+        if needs_quotes(bytes) {
             self.buffer.push(b'"');
-        }
-        if guarded {
-            self.buffer.push(b'\'');
-        }
-        if special {
             for &b in bytes {
                 if b == b'"' {
                     self.buffer.push(b'"');
