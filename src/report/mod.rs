@@ -4,8 +4,8 @@
 //!
 //! Everything is first written to a staging folder inside the output directory and moved into
 //! place only once all of it has been written and every destination has been checked, so a
-//! failed run leaves the previous results as they were. Each file is replaced atomically (a
-//! rename). The files a run wrote are listed in `.newslens-files`; the next run removes those
+//! failed run leaves the previous results as they were. Each file is replaced atomically (see
+//! [`replace_file`]). The files a run wrote are listed in `.newslens-files`; the next run removes those
 //! it does not write again (charts after `--no-charts`), so the folder never mixes two runs.
 
 pub mod charts;
@@ -142,7 +142,7 @@ fn publish(staging: &Path, out: &Path, files: &[String]) -> anyhow::Result<()> {
     let previous = fs::read_to_string(out.join(WRITTEN_LIST)).unwrap_or_default();
     for f in files {
         let to = out.join(f);
-        fs::rename(staging.join(f), &to)
+        replace_file(&staging.join(f), &to)
             .with_context(|| format!("cannot move {} into place", to.display()))?;
     }
     for old in previous.lines() {
@@ -158,6 +158,41 @@ fn publish(staging: &Path, out: &Path, files: &[String]) -> anyhow::Result<()> {
     fs::write(out.join(WRITTEN_LIST), files.join("\n") + "\n")
         .with_context(|| format!("cannot write {}", out.join(WRITTEN_LIST).display()))?;
     Ok(())
+}
+
+/// Moves `from` to `to` in one step, replacing any file at `to`: at every moment `to` is either
+/// the old file or the new one.
+///
+/// On Linux an existing file is exchanged with the new one (`renameat2` with
+/// `RENAME_EXCHANGE`), and the old file, now at `from`, goes when the staging folder is
+/// removed. A plain rename over an existing file makes ext4 write the new file's data out
+/// before it returns (its "replace via rename" safeguard, `auto_da_alloc`): 11 ms for the BBC
+/// corpus's 12 MB `terms.csv`, a twentieth of the run (`strace -T`), on a disk mounted with
+/// `discard`. Elsewhere, or where the file system cannot exchange, it is a plain rename.
+fn replace_file(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes());
+        if let (Ok(from_c), Ok(to_c)) = (c(from), c(to)) {
+            // SAFETY: two NUL-terminated paths, valid for the call.
+            let done = unsafe {
+                libc::renameat2(
+                    libc::AT_FDCWD,
+                    from_c.as_ptr(),
+                    libc::AT_FDCWD,
+                    to_c.as_ptr(),
+                    libc::RENAME_EXCHANGE,
+                )
+            };
+            if done == 0 {
+                return Ok(());
+            }
+            // No file to exchange with, or no exchange on this file system or kernel: a plain
+            // rename. Any other error is the rename's to report.
+        }
+    }
+    fs::rename(from, to)
 }
 
 /// Draws the charts into `dir/charts`, each with a CSV of the numbers it draws beside it.
@@ -566,5 +601,28 @@ fn article_label(title: &str, source: &str, id: u32) -> String {
         format!("#{id} {source}")
     } else {
         title.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_replaces_an_older_one_or_takes_an_empty_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let (from, to) = (dir.path().join("new.csv"), dir.path().join("terms.csv"));
+        // No file in place yet.
+        fs::write(&from, "first").unwrap();
+        replace_file(&from, &to).unwrap();
+        assert_eq!(fs::read_to_string(&to).unwrap(), "first");
+        assert!(!from.exists());
+        // An older file in place: replaced, and never left at `to`.
+        fs::write(&from, "second").unwrap();
+        replace_file(&from, &to).unwrap();
+        assert_eq!(fs::read_to_string(&to).unwrap(), "second");
+        // A missing source is an error, and what is in place stays.
+        assert!(replace_file(&dir.path().join("missing.csv"), &to).is_err());
+        assert_eq!(fs::read_to_string(&to).unwrap(), "second");
     }
 }

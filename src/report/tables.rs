@@ -5,7 +5,8 @@
 //!
 //! Every table is gathered as a polars DataFrame (the run's tables, [`TABLES`]: [`files`],
 //! [`terms`], …; the chart tables; the trends) and written as CSV from the DataFrame's columns,
-//! rows formatted in blocks, several at once in parallel (`write_csv`, `write_csv_tables`);
+//! rows formatted in blocks, several at once in parallel (`write_csv`, `write_csv_tables`;
+//! `terms.csv` is built and formatted in slices, several at once, `write_csv_slices`);
 //! Parquet files are written from the same DataFrames.
 
 use crate::analysis::trends::Trends;
@@ -37,9 +38,10 @@ pub const TABLES: [&str; 11] = [
 /// Builds one table from the results.
 type TableBuilder = fn(&Results) -> PolarsResult<DataFrame>;
 
-/// Rows of `terms.csv` gathered into one DataFrame at a time: the table has a row per distinct
-/// term of every article (about 220 per BBC article), so a large corpus's would otherwise be
-/// held whole, at some 40 bytes a row, on top of the results.
+/// Rows of `terms.parquet` gathered into one DataFrame at a time: the table has a row per
+/// distinct term of every article (about 220 per BBC article), so a large corpus's would
+/// otherwise be held whole, at some 40 bytes a row, on top of the results. (`terms.csv` is
+/// gathered in smaller slices, [`TERM_ROWS_PER_CSV_SLICE`].)
 pub const TERM_ROWS_PER_FRAME: usize = 1 << 18;
 
 /// How a table is gathered: whole, or `terms.csv` a slice of rows at a time.
@@ -60,15 +62,47 @@ impl Gather {
         match self {
             Gather::Whole(build) => Box::new(std::iter::once_with(move || build(r))),
             Gather::TermSlices => {
-                let n = r.terms.len();
-                let per = rows_per_frame.max(1);
-                let idfs = r.term_idfs();
-                Box::new((0..n.div_ceil(per).max(1)).map(move |i| {
-                    let start = i * per;
-                    terms_slice(r, start..n.min(start + per), &idfs)
-                }))
+                let slices = TermSlices::new(r, rows_per_frame);
+                Box::new((0..slices.count()).map(move |i| slices.frame(i)))
             }
         }
+    }
+}
+
+/// `terms.csv` as consecutive slices of rows, each built as a DataFrame on demand.
+struct TermSlices<'a> {
+    results: &'a Results,
+    /// The idf of every term ([`Results::term_idfs`]).
+    idfs: Vec<f64>,
+    rows_per_slice: usize,
+}
+
+impl<'a> TermSlices<'a> {
+    /// Slices of `rows_per_slice` rows (at least one) of `results`'s `terms.csv`.
+    fn new(results: &'a Results, rows_per_slice: usize) -> Self {
+        TermSlices {
+            results,
+            idfs: results.term_idfs(),
+            rows_per_slice: rows_per_slice.max(1),
+        }
+    }
+
+    /// The number of slices: at least one, empty when the table is, so that its header is
+    /// written.
+    fn count(&self) -> usize {
+        self.results
+            .terms
+            .len()
+            .div_ceil(self.rows_per_slice)
+            .max(1)
+    }
+
+    /// Slice `i`, in row order.
+    fn frame(&self, i: usize) -> PolarsResult<DataFrame> {
+        let n = self.results.terms.len();
+        let start = i.saturating_mul(self.rows_per_slice).min(n);
+        let end = n.min(start.saturating_add(self.rows_per_slice));
+        terms_slice(self.results, start..end, &self.idfs)
     }
 }
 
@@ -140,12 +174,25 @@ pub fn write_all(
         .map(|&i| {
             let (name, gather) = jobs[i];
             let built = |frame| built(frame, name);
-            write_csv_tables(
-                gather.frames(results, TERM_ROWS_PER_FRAME).map(built),
-                &dir.join(name),
-                options.formula_guard,
-                options.bom,
-            )?;
+            let path = dir.join(name);
+            match gather {
+                Gather::Whole(build) => write_csv_tables(
+                    std::iter::once(built(build(results))),
+                    &path,
+                    options.formula_guard,
+                    options.bom,
+                )?,
+                Gather::TermSlices => {
+                    let slices = TermSlices::new(results, TERM_ROWS_PER_CSV_SLICE);
+                    write_csv_slices(
+                        slices.count(),
+                        |i| built(slices.frame(i)),
+                        &path,
+                        options.formula_guard,
+                        options.bom,
+                    )?
+                }
+            }
             if options.parquet {
                 let typed = gather
                     .frames(results, TERM_ROWS_PER_FRAME)
@@ -262,14 +309,6 @@ impl<'p> CsvFile<'p> {
         Ok(CsvFile { file, path, line })
     }
 
-    /// Writes the header row.
-    fn header<'n>(&mut self, names: impl Iterator<Item = &'n str>) {
-        for name in names {
-            self.line.text(name);
-        }
-        self.line.end();
-    }
-
     /// Writes the buffer out, then `block` (rows formatted apart).
     fn write_block(&mut self, block: &[u8]) -> anyhow::Result<()> {
         self.flush()?;
@@ -308,6 +347,13 @@ fn write_csv(df: &DataFrame, path: &Path, formula_guard: bool, bom: bool) -> any
 /// all workers at once and written in order.
 const CSV_ROWS_PER_JOB: usize = 1 << 14;
 
+/// Rows of `terms.csv` in a slice written as CSV: one block ([`CSV_ROWS_PER_JOB`]). The
+/// slices of a wave are built and formatted in parallel, each by one worker, and a slice's
+/// memory (about 1 MB as a DataFrame) is reused by the next: built a quarter of a million rows
+/// at a time on one worker, while the others waited to format them, the slices of the BBC
+/// corpus's `terms.csv` took half of the report's time, much of it to map fresh memory.
+const TERM_ROWS_PER_CSV_SLICE: usize = CSV_ROWS_PER_JOB;
+
 /// Blocks of [`CSV_ROWS_PER_JOB`] rows formatted at once before they are written, in order:
 /// enough to keep every worker busy, few enough that a large table's text is never all in
 /// memory (a slice of `terms.csv` of the BBC corpus, 16 blocks and about 10 MB, was all held
@@ -344,19 +390,10 @@ fn write_csv_blocks(
     for frame in frames {
         let frame = frame?;
         if header {
-            out.header(
-                frame
-                    .get_column_names()
-                    .into_iter()
-                    .map(|name| name.as_str()),
-            );
+            out.line.header(&frame);
             header = false;
         }
-        let columns = (frame.columns().iter())
-            .map(FrameColumn::of)
-            .collect::<PolarsResult<Vec<_>>>();
-        let columns =
-            anyhow::Context::with_context(columns, || format!("cannot write {}", path.display()))?;
+        let columns = frame_columns(&frame, path)?;
         let height = frame.height();
         let blocks = height.div_ceil(rows_per_block);
         for wave_start in (0..blocks).step_by(CSV_BLOCKS_PER_WAVE) {
@@ -371,12 +408,7 @@ fn write_csv_blocks(
                 .for_each(|(i, line)| {
                     line.buffer.clear();
                     let start = (wave_start + i) * rows_per_block;
-                    for row in start..height.min(start + rows_per_block) {
-                        for column in &columns {
-                            column.write_cell(row, line);
-                        }
-                        line.end();
-                    }
+                    line.rows(&columns, start..height.min(start + rows_per_block));
                 });
             for line in wave_blocks.iter() {
                 out.write_block(&line.buffer)?;
@@ -384,6 +416,54 @@ fn write_csv_blocks(
         }
     }
     out.flush()
+}
+
+/// [`write_csv_tables`] for a table gathered as `count` DataFrames of the same columns (at
+/// least one; the header is the first one's), `frame(i)` building the `i`-th in row order. A
+/// wave of [`CSV_BLOCKS_PER_WAVE`] DataFrames is built and formatted at a time, in parallel,
+/// each by one worker and dropped once formatted; the text is written in order.
+fn write_csv_slices(
+    count: usize,
+    frame: impl Fn(usize) -> anyhow::Result<DataFrame> + Sync,
+    path: &Path,
+    formula_guard: bool,
+    bom: bool,
+) -> anyhow::Result<()> {
+    let mut out = CsvFile::create(path, formula_guard, bom)?;
+    let mut wave: Vec<CsvLine> = Vec::new();
+    for wave_start in (0..count.max(1)).step_by(CSV_BLOCKS_PER_WAVE) {
+        let size = (count.max(1) - wave_start).min(CSV_BLOCKS_PER_WAVE);
+        while wave.len() < size {
+            wave.push(CsvLine::new(formula_guard));
+        }
+        let wave_slices = &mut wave[..size];
+        wave_slices
+            .par_iter_mut()
+            .enumerate()
+            .map(|(i, line)| -> anyhow::Result<()> {
+                line.buffer.clear();
+                let index = wave_start + i;
+                let frame = frame(index)?;
+                if index == 0 {
+                    line.header(&frame);
+                }
+                line.rows(&frame_columns(&frame, path)?, 0..frame.height());
+                Ok(())
+            })
+            .collect::<anyhow::Result<()>>()?;
+        for line in wave_slices.iter() {
+            out.write_block(&line.buffer)?;
+        }
+    }
+    out.flush()
+}
+
+/// The columns of `frame`, to be read by row number.
+fn frame_columns<'a>(frame: &'a DataFrame, path: &Path) -> anyhow::Result<Vec<FrameColumn<'a>>> {
+    let columns = (frame.columns().iter())
+        .map(FrameColumn::of)
+        .collect::<PolarsResult<Vec<_>>>();
+    anyhow::Context::with_context(columns, || format!("cannot write {}", path.display()))
 }
 
 /// The CSV text being written, one field at a time.
@@ -402,6 +482,24 @@ impl CsvLine {
             at_start: true,
             formula_guard,
             number: itoa::Buffer::new(),
+        }
+    }
+
+    /// The header row: `frame`'s column names.
+    fn header(&mut self, frame: &DataFrame) {
+        for name in frame.get_column_names() {
+            self.text(name.as_str());
+        }
+        self.end();
+    }
+
+    /// Rows `rows` of `columns`.
+    fn rows(&mut self, columns: &[FrameColumn], rows: std::ops::Range<usize>) {
+        for row in rows {
+            for column in columns {
+                column.write_cell(row, self);
+            }
+            self.end();
         }
     }
 
@@ -1240,6 +1338,46 @@ mod tests {
                 assert!(back.equals_missing(&terms(&r).unwrap()), "{rows} / {per}");
             }
         }
+    }
+
+    #[test]
+    fn terms_built_and_written_in_parallel_slices_equal_terms_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        for rows in [0, 1, 7, 12, 41] {
+            let r = results_with_terms(rows);
+            for (guard, bom) in [(true, true), (false, false)] {
+                let whole = dir.path().join("whole.csv");
+                write_csv(&terms(&r).unwrap(), &whole, guard, bom).unwrap();
+                // Slices of 1 or 2 rows are several waves of slices, the last one short.
+                for per in [1, 2, 5, 12, 100] {
+                    let slices = TermSlices::new(&r, per);
+                    let sliced = dir.path().join("sliced.csv");
+                    let frame = |i| Ok(slices.frame(i)?);
+                    write_csv_slices(slices.count(), frame, &sliced, guard, bom).unwrap();
+                    assert_eq!(
+                        std::fs::read(&sliced).unwrap(),
+                        std::fs::read(&whole).unwrap(),
+                        "{rows} rows in slices of {per}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_error_building_a_slice_names_the_table_and_fails_the_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("terms.csv");
+        let r = results_with_terms(20);
+        let slices = TermSlices::new(&r, 2);
+        let frame = |i| {
+            if i == 9 {
+                anyhow::bail!("cannot build terms.csv")
+            }
+            Ok(slices.frame(i)?)
+        };
+        let err = write_csv_slices(slices.count(), frame, &path, true, true).unwrap_err();
+        assert!(format!("{err:#}").contains("terms.csv"), "{err:#}");
     }
 
     #[test]
