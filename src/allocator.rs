@@ -18,6 +18,29 @@
 //! run of under a second never reached the first purge anyway: there the three settings time the
 //! same within noise.
 
+/// Ends the process with exit status `code`, once standard output and error are flushed,
+/// without the allocator's clean-up. Returns only where no such exit is available, with the
+/// code for `main` to return.
+///
+/// On exit mimalloc collects every thread's heap and gives the memory back to the system page
+/// by page (`mi_process_done`), which the system does anyway, at once, when the process ends:
+/// 5.7 ms from the last output to `exit_group` for a BBC run (`strace -ttt`), 18-20 ms when
+/// the results were not freed first. Linux only, where `_exit` is at hand through `libc`.
+pub fn exit(code: u8) -> std::process::ExitCode {
+    #[cfg(target_os = "linux")]
+    {
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().flush();
+        // SAFETY: `_exit` ends the process at once; nothing runs after it, and the standard
+        // streams, the only buffered output, were flushed above (every file the run wrote was
+        // closed when it was written).
+        unsafe { libc::_exit(i32::from(code)) }
+    }
+    #[allow(unreachable_code)]
+    std::process::ExitCode::from(code)
+}
+
 /// The global allocator of the command.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

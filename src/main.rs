@@ -32,21 +32,22 @@ impl Progress for Bar {
 
 fn main() -> ExitCode {
     allocator::tune();
-    match run() {
+    let code = match run() {
         Ok(code) => code,
         Err(err) => {
             eprintln!("newslens: error: {err:#}");
-            ExitCode::from(2)
+            2
         }
-    }
+    };
+    allocator::exit(code)
 }
 
-fn run() -> anyhow::Result<ExitCode> {
+fn run() -> anyhow::Result<u8> {
     // `newslens actors ...` (a folder named `actors` is read as `newslens ./actors`).
     if std::env::args_os().nth(1).is_some_and(|a| a == "actors") {
         let args = cli::actors::ActorsArgs::parse_from(std::env::args_os().skip(1));
         args.run()?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     }
     let args = cli::Args::parse();
     let quiet = args.quiet;
@@ -97,15 +98,19 @@ fn run() -> anyhow::Result<ExitCode> {
             config.output.display()
         );
     }
-    Ok(if summary.files_read == 0 {
+    let code = if summary.files_read == 0 {
         eprintln!(
             "newslens: error: no file of {} could be read",
             config.input.display()
         );
-        ExitCode::from(2)
+        2
     } else if summary.skipped.is_empty() && summary.partial == 0 {
-        ExitCode::SUCCESS
+        0
     } else {
-        ExitCode::from(1)
-    })
+        1
+    };
+    // The process ends next (see `allocator::exit`): its memory goes back to the system at
+    // once, whereas dropping the results would free tens of thousands of strings one by one.
+    std::mem::forget(summary);
+    Ok(code)
 }
