@@ -1,5 +1,5 @@
 //! Locking the mutexes workers share (the pipeline's worker states, the ordered writer of
-//! `articles.jsonl`, the spill of per-article results).
+//! `articles.jsonl`, the spill of per-article results, the stems of the workers' analyzers).
 
 use std::sync::{Mutex, MutexGuard};
 

@@ -274,7 +274,7 @@ fn run_in_pool(
     // analyzer and its term statistics from the pool and returns them when done, so
     // vocabularies stay warm; there are never more pairs than threads.
     progress.start(readable.len() as u64);
-    let pool: Mutex<Vec<WorkerState>> = Mutex::new(Vec::new());
+    let pool = WorkerPool::default();
     // Shares of about a sixteenth of a worker's part: small enough that no worker waits long
     // for the last one, and cheap, since a share takes the worker state of one that has ended.
     let min_share = readable.len() / (rayon::current_num_threads() * 16) + 1;
@@ -401,7 +401,7 @@ fn run_in_pool(
         .count();
 
     spill.finish()?;
-    let states = pool.into_inner().unwrap_or_else(|e| e.into_inner());
+    let states = pool.states.into_inner().unwrap_or_else(|e| e.into_inner());
     let (terms, phrases): (Vec<_>, Vec<_>) = states
         .into_iter()
         .map(|s| ((s.analyzer, s.terms), s.phrases))
@@ -486,23 +486,35 @@ struct WorkerState {
     scratch: ArticleScratch,
 }
 
+/// The worker states not in use, and the analyzer new ones start from.
+#[derive(Default)]
+struct WorkerPool {
+    states: Mutex<Vec<WorkerState>>,
+    /// Cloned for each new worker state: the clones share the stems they compute (see
+    /// [`crate::text::stemmer::StemFilter`]).
+    analyzer: Analyzer,
+}
+
 /// A worker's state for one share of the files, taken from the pool and returned to it when
 /// the share is done.
 struct Worker<'a> {
     state: WorkerState,
-    pool: &'a Mutex<Vec<WorkerState>>,
+    pool: &'a WorkerPool,
 }
 
 impl<'a> Worker<'a> {
-    fn new(pool: &'a Mutex<Vec<WorkerState>>) -> Self {
-        let state = lock(pool).pop().unwrap_or_default();
+    fn new(pool: &'a WorkerPool) -> Self {
+        let state = lock(&pool.states).pop().unwrap_or_else(|| WorkerState {
+            analyzer: pool.analyzer.clone(),
+            ..WorkerState::default()
+        });
         Worker { state, pool }
     }
 }
 
 impl Drop for Worker<'_> {
     fn drop(&mut self) {
-        lock(self.pool).push(std::mem::take(&mut self.state));
+        lock(&self.pool.states).push(std::mem::take(&mut self.state));
     }
 }
 

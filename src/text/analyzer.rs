@@ -45,8 +45,8 @@ pub struct Vocabulary {
 
 /// Tokenizes, lower-cases, marks stop words and stems, reusing its token buffer.
 ///
-/// Clone it once per worker thread: the stop-word table is shared through an `Arc`, the
-/// vocabulary is per clone.
+/// Clone it once per worker thread: the stop-word table and the stems computed are shared
+/// through `Arc`s, the vocabulary is per clone.
 #[derive(Debug, Clone, Default)]
 pub struct Analyzer {
     tokenizer: Tokenizer,
