@@ -2,11 +2,12 @@
 //! counts, and write tables and charts.
 //!
 //! The corpus is streamed twice: a first pass learns the short lines that recur across pages
-//! (see [`crate::split`]); a second splits and analyses. Texts are kept between the passes only
-//! while the corpus is small ([`KEEP_TEXTS_UP_TO`]); otherwise they are read again. Every
-//! file's failure is recorded and the run goes on.
+//! (see [`crate::split`]), reading each file as soon as the walk of the input directory finds
+//! it; a second splits and analyses. Texts are kept between the passes up to a budget
+//! ([`KEEP_TEXTS_UP_TO`]), which a corpus of some hundred megabytes fits whole; files read
+//! once it is spent are read again. Every file's failure is recorded and the run goes on.
 //!
-//! Memory holds at most one copy of a file's text, never the corpus: a text kept from pass 1
+//! Beyond the kept texts, memory holds at most one copy of a file's text: a text kept from pass 1
 //! is freed once parsed; a file of many records is analysed [`ARTICLES_PER_BATCH`] articles at
 //! a time, each batch's texts written to `articles.jsonl` and freed before the next; each
 //! article's term counts and keyword candidates, which wait for the corpus's frequencies, are
@@ -33,6 +34,7 @@ use crate::split::{ArticleSplitter, CorpusMarkers};
 use crate::text::Analyzer;
 use anyhow::{bail, Context};
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -46,7 +48,8 @@ const PARKED_BYTES_PER_CORPUS_BYTE: u64 = 10;
 /// Articles of one file analysed (and their texts written and freed) at a time.
 const ARTICLES_PER_BATCH: usize = 4096;
 
-/// Corpus size (bytes on disk) up to which decoded texts stay in memory between the two passes.
+/// Bytes of decoded text kept in memory between the two passes (the first files read, until
+/// the budget is spent); the texts of the other files are read again in pass 2.
 pub const KEEP_TEXTS_UP_TO: u64 = 256 * 1024 * 1024;
 
 /// Receives progress while files are analysed; implemented by the command-line progress bar.
@@ -193,31 +196,46 @@ fn run_in_pool(
             Ok((dictionary, matcher, applied))
         },
         || {
-            let found = corpus::discover(&config.input, std::slice::from_ref(&config.output));
-            let total_bytes: u64 = found
-                .files
-                .par_iter()
-                .filter_map(|f| f.path.metadata().ok())
-                .map(|m| m.len())
-                .sum();
-            let keep_texts = total_bytes <= KEEP_TEXTS_UP_TO;
-            let (first, markers): (Vec<Loaded>, Vec<CorpusMarkers>) = found
-                .files
-                .par_iter()
-                .map(|f| {
-                    let mut markers = CorpusMarkers::default();
-                    let loaded = load(f).map(|(format, encoding, text, digest)| {
-                        if format == Format::Text {
-                            markers.observe_page(&text);
-                        }
-                        (format, encoding, keep_texts.then_some(text), digest)
+            // Each file is read as soon as the walk finds it, on whichever worker is free.
+            let loaded: Mutex<Vec<(InputFile, Loaded)>> = Mutex::new(Vec::new());
+            // One set of observations per worker, taken for a file and put back.
+            let observers: Mutex<Vec<CorpusMarkers>> = Mutex::new(Vec::new());
+            let kept_bytes = AtomicU64::new(0);
+            let mut found = rayon::scope(|scope| {
+                let (loaded, observers, kept_bytes) = (&loaded, &observers, &kept_bytes);
+                corpus::walk(&config.input, std::slice::from_ref(&config.output), |f| {
+                    scope.spawn(move |_| {
+                        let result = load(&f).map(|(format, encoding, text, digest)| {
+                            if format == Format::Text {
+                                let mut markers = lock(observers).pop().unwrap_or_default();
+                                markers.observe_page(&text);
+                                lock(observers).push(markers);
+                            }
+                            // Texts are kept for pass 2 up to a budget; the rest is read
+                            // again.
+                            let size = text.len() as u64;
+                            let kept = kept_bytes.fetch_add(size, Ordering::Relaxed) + size;
+                            (
+                                format,
+                                encoding,
+                                (kept <= KEEP_TEXTS_UP_TO).then_some(text),
+                                digest,
+                            )
+                        });
+                        lock(loaded).push((f, result));
                     });
-                    (loaded, markers)
                 })
-                .unzip();
-            let markers = markers
-                .into_par_iter()
-                .reduce(CorpusMarkers::default, CorpusMarkers::merge);
+            });
+            let mut loaded = loaded.into_inner().unwrap_or_else(|e| e.into_inner());
+            loaded.sort_by(|a, b| a.0.relative.cmp(&b.0.relative));
+            let (files, first): (Vec<InputFile>, Vec<Loaded>) = loaded.into_iter().unzip();
+            found.files = files;
+            let total_bytes: u64 = (first.iter().flatten())
+                .map(|(_, _, _, (bytes, _))| *bytes)
+                .sum();
+            let markers = (observers.into_inner().unwrap_or_else(|e| e.into_inner()))
+                .into_iter()
+                .fold(CorpusMarkers::default(), CorpusMarkers::merge);
             (found, first, markers, total_bytes)
         },
     );

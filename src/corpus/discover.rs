@@ -33,6 +33,18 @@ pub struct Discovery {
 /// Anything under one of `exclude` (such as an output directory inside the input directory) and
 /// hidden files and folders (names starting with `.`) are left out.
 pub fn discover(input: &Path, exclude: &[PathBuf]) -> Discovery {
+    let mut files = Vec::new();
+    let mut found = walk(input, exclude, |file| files.push(file));
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    found.files = files;
+    found
+}
+
+/// [`discover`] that hands each file to `on_file` as soon as it is found, in the walk's order
+/// (each folder's entries by name, depth first; not the order of relative paths, in which
+/// `a.txt` comes before `a/b.txt`), so that files can be read while the walk goes on. The
+/// returned [`Discovery`] has no `files`.
+pub fn walk(input: &Path, exclude: &[PathBuf], mut on_file: impl FnMut(InputFile)) -> Discovery {
     let mut found = Discovery::default();
     let exclude: Vec<PathBuf> = exclude
         .iter()
@@ -61,7 +73,7 @@ pub fn discover(input: &Path, exclude: &[PathBuf]) -> Discovery {
             Ok(e) if e.file_type().is_file() => {
                 let relative = relative_name(input, e.path());
                 if let Some((format, gzip)) = Format::from_path(e.path()) {
-                    found.files.push(InputFile {
+                    on_file(InputFile {
                         path: e.path().to_path_buf(),
                         relative,
                         format,
@@ -93,7 +105,6 @@ pub fn discover(input: &Path, exclude: &[PathBuf]) -> Discovery {
             }
         }
     }
-    found.files.sort_by(|a, b| a.relative.cmp(&b.relative));
     found
 }
 
@@ -134,6 +145,24 @@ mod tests {
             [("img.png".to_string(), "unsupported file type".to_string())]
         );
         assert!(d.errors.is_empty());
+    }
+
+    #[test]
+    fn the_walk_hands_files_over_in_walk_order_and_discovery_sorts_them_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("a")).unwrap();
+        fs::write(dir.path().join("a/b.txt"), "x").unwrap();
+        fs::write(dir.path().join("a.txt"), "x").unwrap();
+        fs::write(dir.path().join("z.png"), "x").unwrap();
+        let mut walked = Vec::new();
+        let d = walk(dir.path(), &[], |f| walked.push(f.relative));
+        assert_eq!(walked, ["a/b.txt", "a.txt"]);
+        assert!(d.files.is_empty());
+        assert_eq!(d.unsupported.len(), 1);
+        let sorted: Vec<_> = (discover(dir.path(), &[]).files.into_iter())
+            .map(|f| f.relative)
+            .collect();
+        assert_eq!(sorted, ["a.txt", "a/b.txt"]);
     }
 
     #[test]

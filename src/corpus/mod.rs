@@ -8,6 +8,6 @@ pub mod parse;
 pub mod read;
 pub mod records;
 
-pub use discover::{discover, Discovery, InputFile};
+pub use discover::{discover, walk, Discovery, InputFile};
 pub use format::Format;
 pub use read::{read_file, DecodedText, ReadError};
