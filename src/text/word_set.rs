@@ -10,10 +10,18 @@
 const PACKED_MAX: usize = 16;
 
 /// A set of words, looked up ignoring ASCII case.
+///
+/// Most words looked up are not in the set, and most of those are told apart by their length
+/// and first byte alone: a bitmap of the first bytes (ASCII letters lower-cased) of the set's
+/// words of each length answers them before any packing (callgrind, BBC: the keyword
+/// content-word test, 415,000 lookups, 50 M instructions before).
 #[derive(Debug, Clone, Default)]
 pub struct CaselessWords {
     /// Per byte length up to [`PACKED_MAX`], the packed words of that length, sorted.
     by_len: Vec<Vec<u128>>,
+    /// Per byte length up to [`PACKED_MAX`], the first bytes of the words of that length (ASCII
+    /// letters lower-cased), as a 256-bit set.
+    first_bytes: Vec<[u64; 4]>,
     /// Longer words.
     longer: Vec<&'static str>,
 }
@@ -22,10 +30,17 @@ impl CaselessWords {
     /// The set of `words`.
     pub fn new(words: &[&'static str]) -> CaselessWords {
         let mut by_len: Vec<Vec<u128>> = vec![Vec::new(); PACKED_MAX + 1];
+        let mut first_bytes = vec![[0u64; 4]; PACKED_MAX + 1];
         let mut longer = Vec::new();
         for w in words {
             match pack_lowercase(w) {
-                Some(p) => by_len[w.len()].push(p),
+                Some(p) => {
+                    by_len[w.len()].push(p);
+                    if let Some(&b) = w.as_bytes().first() {
+                        let b = b.to_ascii_lowercase();
+                        first_bytes[w.len()][usize::from(b >> 6)] |= 1 << (b & 63);
+                    }
+                }
                 None => longer.push(*w),
             }
         }
@@ -33,14 +48,25 @@ impl CaselessWords {
             list.sort_unstable();
             list.dedup();
         }
-        CaselessWords { by_len, longer }
+        CaselessWords {
+            by_len,
+            first_bytes,
+            longer,
+        }
     }
 
     /// True when some word of the set equals `word` ignoring ASCII case.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        if let (Some(&b), Some(firsts)) = (bytes.first(), self.first_bytes.get(bytes.len())) {
+            let b = b.to_ascii_lowercase();
+            if firsts[usize::from(b >> 6)] & (1 << (b & 63)) == 0 {
+                return false;
+            }
+        }
         match pack_lowercase(word) {
-            Some(p) => self.by_len[word.len()].binary_search(&p).is_ok(),
+            Some(p) => (self.by_len.get(word.len())).is_some_and(|l| l.binary_search(&p).is_ok()),
             None => self.longer.iter().any(|w| w.eq_ignore_ascii_case(word)),
         }
     }
@@ -76,6 +102,14 @@ mod tests {
             let set = CaselessWords::new(&words);
             let expected = words.iter().any(|w| w.eq_ignore_ascii_case(&word));
             proptest::prop_assert_eq!(set.contains(&word), expected);
+        }
+    }
+
+    #[test]
+    fn the_empty_set_has_no_word() {
+        for w in ["", "a", "said", "a-very-long-word-indeed"] {
+            assert!(!CaselessWords::default().contains(w), "{w}");
+            assert!(!CaselessWords::new(&[]).contains(w), "{w}");
         }
     }
 
