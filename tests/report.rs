@@ -93,11 +93,9 @@ fn manifest_lists_the_seed_file_with_its_real_checksum_and_the_run() {
     let outputs = m["outputs"].as_array().unwrap();
     for o in outputs.iter().filter(|o| o["path"] != "report.html") {
         let path = out.path().join(o["path"].as_str().unwrap());
-        assert_eq!(
-            o["sha256"],
-            hex_sha256(&fs::read(&path).unwrap()),
-            "{path:?}"
-        );
+        let bytes = fs::read(&path).unwrap();
+        assert_eq!(o["sha256"], hex_sha256(&bytes), "{path:?}");
+        assert_eq!(o["bytes"], bytes.len(), "{path:?}");
     }
     assert!(outputs.iter().any(|o| o["path"] == "report.html"));
     // files.csv carries the same checksum.

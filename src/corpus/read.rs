@@ -66,6 +66,26 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// The size and SHA-256 of bytes given a piece at a time, as they are written.
+#[derive(Default)]
+pub struct WrittenDigest {
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl WrittenDigest {
+    /// Adds the next bytes.
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.hasher.update(bytes);
+        self.bytes += bytes.len() as u64;
+    }
+
+    /// The number of bytes and the lower-case hex of their SHA-256.
+    pub fn finish(self) -> (u64, String) {
+        (self.bytes, hex(&self.hasher.finalize()))
+    }
+}
+
 /// Lower-case hex of the SHA-256 of everything `reader` gives, read a buffer at a time.
 pub fn sha256_hex_of(reader: impl Read) -> std::io::Result<String> {
     let mut hashing = HashingReader {
@@ -227,6 +247,16 @@ mod tests {
             sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn a_digest_taken_in_pieces_is_the_digest_of_the_whole() {
+        let mut d = WrittenDigest::default();
+        for piece in [&b"a"[..], b"", b"bc"] {
+            d.update(piece);
+        }
+        assert_eq!(d.finish(), (3, sha256_hex(b"abc")));
+        assert_eq!(WrittenDigest::default().finish(), (0, sha256_hex(b"")));
     }
 
     #[test]

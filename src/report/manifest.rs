@@ -65,13 +65,20 @@ impl OutputDigest {
 }
 
 /// The digests of the staged `outputs` in `dir`, in their order, each hashed on a worker of
-/// its own (`terms.csv` is most of the bytes); the report module runs this while it renders
-/// `report.html`, which is not among `outputs` and gets its [`OutputDigest::unhashed`] entry
-/// from the report module.
-pub fn digest_outputs(outputs: &[String], dir: &Path) -> anyhow::Result<Vec<OutputDigest>> {
+/// its own, except those already in `known` (the tables, hashed as they were written); the
+/// report module runs this while it renders `report.html`, which is not among `outputs` and
+/// gets its [`OutputDigest::unhashed`] entry from the report module.
+pub fn digest_outputs(
+    outputs: &[String],
+    known: &[OutputDigest],
+    dir: &Path,
+) -> anyhow::Result<Vec<OutputDigest>> {
     outputs
         .par_iter()
         .map(|name| {
+            if let Some(d) = known.iter().find(|d| d.path == *name) {
+                return Ok(d.clone());
+            }
             let path = dir.join(name);
             let bytes = std::fs::metadata(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?

@@ -73,7 +73,7 @@ fn write_staged(
         )
     })?;
     let options = TableOptions::of(config);
-    let mut files = tables::write_all(results, staging, options)?;
+    let (mut files, table_digests) = tables::write_all(results, staging, options)?;
     if let Some(texts) = texts {
         texts.assemble(&staging.join(texts::TEXTS_FILE))?;
         files.push(texts::TEXTS_FILE.to_string());
@@ -105,7 +105,7 @@ fn write_staged(
                         staging,
                     )
                 },
-                || manifest::digest_outputs(&files, staging),
+                || manifest::digest_outputs(&files, &table_digests, staging),
             )
         },
         || manifest::draft(summary, config, trends.as_ref()),

@@ -12,7 +12,9 @@
 use crate::analysis::trends::Trends;
 use crate::analysis::Results;
 use crate::config::Config;
+use crate::corpus::read::WrittenDigest;
 use crate::report::charts::{BarChart, Heatmap, LineChart, PanelChart, StackedBarChart};
+use crate::report::manifest::OutputDigest;
 use anyhow::Context;
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -170,7 +172,7 @@ impl TableOptions {
 }
 
 /// Builds every table and writes it into `dir` (and as Parquet with `options.parquet`);
-/// returns the file names. With `options.formula_guard`, text cells of the CSV files are
+/// returns the file names, and the size and SHA-256 of each CSV file, taken as it was written. With `options.formula_guard`, text cells of the CSV files are
 /// neutralised against spreadsheet formula injection (see [`neutralise_formula`]); Parquet
 /// files keep the text as it is.
 ///
@@ -180,7 +182,7 @@ pub fn write_all(
     results: &Results,
     dir: &Path,
     options: TableOptions,
-) -> anyhow::Result<Vec<String>> {
+) -> anyhow::Result<(Vec<String>, Vec<OutputDigest>)> {
     let builders: [Gather; 11] = [
         Gather::Whole(files),
         Gather::Whole(articles),
@@ -206,14 +208,14 @@ pub fn write_all(
     // The largest table first, so that it is not the one left running alone at the end.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| !matches!(jobs[i].1, Gather::TermSlices));
-    order
+    let mut digests: Vec<(usize, OutputDigest)> = order
         .par_iter()
         .with_max_len(1)
         .map(|&i| {
             let (name, gather) = jobs[i];
             let built = |frame| built(frame, name);
             let path = dir.join(name);
-            match gather {
+            let digest = match gather {
                 Gather::Whole(build) => write_csv_tables(
                     std::iter::once(built(build(results))),
                     &path,
@@ -230,21 +232,23 @@ pub fn write_all(
                         options.bom,
                     )?
                 }
-            }
+            };
             if options.parquet {
                 let typed = gather
                     .frames(results, TERM_ROWS_PER_FRAME)
                     .map(|frame| Ok(typed_for_parquet(built(frame)?, results)?));
                 write_parquet_frames(typed, &dir.join(parquet_name(name)))?;
             }
-            Ok(())
+            let path = name.to_string();
+            Ok((i, OutputDigest { path, ..digest }))
         })
-        .collect::<anyhow::Result<()>>()?;
+        .collect::<anyhow::Result<_>>()?;
+    digests.sort_by_key(|(i, _)| *i);
     let mut written: Vec<String> = jobs.iter().map(|(name, _)| name.to_string()).collect();
     if options.parquet {
         written.extend(jobs.iter().map(|(name, _)| parquet_name(name)));
     }
-    Ok(written)
+    Ok((written, digests.into_iter().map(|(_, d)| d).collect()))
 }
 
 /// A table built, or the error with the table's name.
@@ -341,11 +345,15 @@ impl<'a> FrameColumn<'a> {
     }
 }
 
-/// A CSV file being written: the text is gathered in a buffer and written out in blocks.
+/// A CSV file being written: the text is gathered in a buffer and written out in blocks, and
+/// hashed as it is written (the manifest lists every output's SHA-256: `terms.csv` hashed as
+/// it is written, on the worker that writes it while the others format, was 8 ms of reading it
+/// back afterwards).
 struct CsvFile<'p> {
     file: File,
     path: &'p Path,
     line: CsvLine,
+    digest: WrittenDigest,
 }
 
 impl<'p> CsvFile<'p> {
@@ -357,12 +365,29 @@ impl<'p> CsvFile<'p> {
         if bom {
             line.buffer.extend_from_slice("\u{feff}".as_bytes());
         }
-        Ok(CsvFile { file, path, line })
+        Ok(CsvFile {
+            file,
+            path,
+            line,
+            digest: WrittenDigest::default(),
+        })
+    }
+
+    /// Writes the buffer out; the file's size and SHA-256.
+    fn finish(mut self) -> anyhow::Result<OutputDigest> {
+        self.flush()?;
+        let (bytes, sha256) = self.digest.finish();
+        Ok(OutputDigest {
+            path: String::new(),
+            bytes: Some(bytes),
+            sha256: Some(sha256),
+        })
     }
 
     /// Writes the buffer out, then `block` (rows formatted apart).
     fn write_block(&mut self, block: &[u8]) -> anyhow::Result<()> {
         self.flush()?;
+        self.digest.update(block);
         self.file
             .write_all(block)
             .with_context(|| format!("cannot write {}", self.path.display()))
@@ -370,6 +395,7 @@ impl<'p> CsvFile<'p> {
 
     /// Writes the buffer out.
     fn flush(&mut self) -> anyhow::Result<()> {
+        self.digest.update(&self.line.buffer);
         self.file
             .write_all(&self.line.buffer)
             .with_context(|| format!("cannot write {}", self.path.display()))?;
@@ -391,7 +417,7 @@ impl<'p> CsvFile<'p> {
 /// which scans text fields for the four special bytes and formats numbers with integer
 /// arithmetic, about 100 M.
 fn write_csv(df: &DataFrame, path: &Path, formula_guard: bool, bom: bool) -> anyhow::Result<()> {
-    write_csv_tables(std::iter::once(Ok(df.clone())), path, formula_guard, bom)
+    write_csv_tables(std::iter::once(Ok(df.clone())), path, formula_guard, bom).map(|_| ())
 }
 
 /// Rows of a DataFrame formatted as CSV by one job: a large table's blocks are formatted on
@@ -420,7 +446,7 @@ fn write_csv_tables(
     path: &Path,
     formula_guard: bool,
     bom: bool,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<OutputDigest> {
     write_csv_blocks(frames, path, formula_guard, bom, CSV_ROWS_PER_JOB)
 }
 
@@ -432,7 +458,7 @@ fn write_csv_blocks(
     formula_guard: bool,
     bom: bool,
     rows_per_block: usize,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<OutputDigest> {
     let mut out = CsvFile::create(path, formula_guard, bom)?;
     // The blocks being formatted at once, their buffers reused from wave to wave: a table
     // never holds more than a wave of formatted text, and the buffers' memory is touched once.
@@ -466,7 +492,7 @@ fn write_csv_blocks(
             }
         }
     }
-    out.flush()
+    out.finish()
 }
 
 /// Slices of `terms.csv` built and formatted at once by [`write_csv_slices`]: while a wave's
@@ -486,7 +512,7 @@ fn write_csv_slices(
     path: &Path,
     formula_guard: bool,
     bom: bool,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<OutputDigest> {
     let count = count.max(1);
     let waves = count.div_ceil(SLICES_PER_WAVE);
     // Formats wave `w` into `lines`; returns how many of them it filled.
@@ -533,7 +559,7 @@ fn write_csv_slices(
         filled = formatted?.unwrap_or(0);
         std::mem::swap(&mut current, &mut next);
     }
-    out.flush()
+    out.finish()
 }
 
 /// The columns of `frame`, to be read by row number.
