@@ -73,48 +73,58 @@ fn write_staged(
         )
     })?;
     let options = TableOptions::of(config);
-    let (mut files, table_digests) = tables::write_all(results, staging, options)?;
-    if let Some(texts) = texts {
-        texts.assemble(&staging.join(texts::TEXTS_FILE))?;
-        files.push(texts::TEXTS_FILE.to_string());
-    }
-    let trends = Trends::build(results, config.period, TREND_SERIES);
-    if let Some(t) = &trends {
-        files.extend(tables::write_extra(
-            tables::trends(t)?,
-            staging,
-            "trends.csv",
-            options,
-        )?);
-    }
-    if config.charts {
-        files.extend(write_charts(results, trends.as_ref(), config, staging)?);
-    }
-    // The page is rendered while the other outputs are hashed and the rest of the manifest is
-    // gathered.
-    let ((page, digests), draft) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    html::write(
-                        summary,
-                        config,
-                        trends.as_ref(),
-                        &files,
-                        started.elapsed(),
-                        staging,
-                    )
-                },
-                || manifest::digest_outputs(&files, &table_digests, staging),
-            )
-        },
-        || manifest::draft(summary, config, trends.as_ref()),
-    );
-    page?;
-    let mut digests = digests?;
+    let table_names = tables::names(results, options);
+    // Everything else is written while `terms.csv`, by far the largest table, is (after the
+    // other tables, which the page reads): the analysed texts, the trends, the charts and the
+    // page; the rest of the manifest is gathered and the outputs that are not tables hashed.
+    let everything_else = || -> anyhow::Result<_> {
+        let mut more: Vec<String> = Vec::new();
+        if let Some(texts) = texts {
+            texts.assemble(&staging.join(texts::TEXTS_FILE))?;
+            more.push(texts::TEXTS_FILE.to_string());
+        }
+        let trends = Trends::build(results, config.period, TREND_SERIES);
+        if let Some(t) = &trends {
+            more.extend(tables::write_extra(
+                tables::trends(t)?,
+                staging,
+                "trends.csv",
+                options,
+            )?);
+        }
+        if config.charts {
+            more.extend(write_charts(results, trends.as_ref(), config, staging)?);
+        }
+        let files: Vec<String> = table_names.iter().chain(&more).cloned().collect();
+        let ((page, digests), draft) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        html::write(
+                            summary,
+                            config,
+                            trends.as_ref(),
+                            &files,
+                            started.elapsed(),
+                            staging,
+                        )
+                    },
+                    || manifest::digest_outputs(&more, &[], staging),
+                )
+            },
+            || manifest::draft(summary, config, trends.as_ref()),
+        );
+        page?;
+        Ok((files, digests?, draft?))
+    };
+    let (table_digests, rest) = tables::write_all(results, staging, options, everything_else)?;
+    let (mut files, other_digests, draft) = rest?;
+    // The CSV tables were hashed as they were written; Parquet files are hashed here.
+    let mut digests = manifest::digest_outputs(&table_names, &table_digests, staging)?;
+    digests.extend(other_digests);
     files.push(html::REPORT_FILE.to_string());
     digests.push(manifest::OutputDigest::unhashed(html::REPORT_FILE));
-    manifest::write(draft?, summary, &digests, started.elapsed(), staging)?;
+    manifest::write(draft, summary, &digests, started.elapsed(), staging)?;
     files.push(manifest::MANIFEST_FILE.to_string());
     Ok(files)
 }

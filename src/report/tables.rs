@@ -171,18 +171,8 @@ impl TableOptions {
     }
 }
 
-/// Builds every table and writes it into `dir` (and as Parquet with `options.parquet`);
-/// returns the file names, and the size and SHA-256 of each CSV file, taken as it was written. With `options.formula_guard`, text cells of the CSV files are
-/// neutralised against spreadsheet formula injection (see [`neutralise_formula`]); Parquet
-/// files keep the text as it is.
-///
-/// The tables are built and written in parallel (`terms.csv`, by far the largest, first, on
-/// one worker while the others share the rest).
-pub fn write_all(
-    results: &Results,
-    dir: &Path,
-    options: TableOptions,
-) -> anyhow::Result<(Vec<String>, Vec<OutputDigest>)> {
+/// The tables of a run, as (file name, how it is gathered), in output order.
+fn jobs(results: &Results) -> Vec<(&'static str, Gather)> {
     let builders: [Gather; 11] = [
         Gather::Whole(files),
         Gather::Whole(articles),
@@ -205,50 +195,86 @@ pub fn write_all(
                 .zip([Gather::Whole(topics), Gather::Whole(article_topics)]),
         );
     }
-    // The largest table first, so that it is not the one left running alone at the end.
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| !matches!(jobs[i].1, Gather::TermSlices));
-    let mut digests: Vec<(usize, OutputDigest)> = order
-        .par_iter()
-        .with_max_len(1)
-        .map(|&i| {
-            let (name, gather) = jobs[i];
-            let built = |frame| built(frame, name);
-            let path = dir.join(name);
-            let digest = match gather {
-                Gather::Whole(build) => write_csv_tables(
-                    std::iter::once(built(build(results))),
+    jobs
+}
+
+/// The files [`write_all`] writes, in order: the CSV tables, then their Parquet twins with
+/// `options.parquet`.
+pub fn names(results: &Results, options: TableOptions) -> Vec<String> {
+    let jobs = jobs(results);
+    let mut names: Vec<String> = jobs.iter().map(|(name, _)| name.to_string()).collect();
+    if options.parquet {
+        names.extend(jobs.iter().map(|(name, _)| parquet_name(name)));
+    }
+    names
+}
+
+/// Builds every table and writes it into `dir` (and as Parquet with `options.parquet`); the
+/// files are [`names`]. With `options.formula_guard`, text cells of the CSV files are
+/// neutralised against spreadsheet formula injection (see [`neutralise_formula`]); Parquet
+/// files keep the text as it is.
+///
+/// The tables are built and written in parallel, `terms.csv`, by far the largest, last: while
+/// it is written, `alongside` runs on the other workers (the report writes its other outputs
+/// and renders its page, which reads the other tables). Returns the size and SHA-256 of each
+/// CSV file, taken as it was written, in the order of [`names`], and what `alongside` returned.
+pub fn write_all<R: Send>(
+    results: &Results,
+    dir: &Path,
+    options: TableOptions,
+    alongside: impl FnOnce() -> R + Send,
+) -> anyhow::Result<(Vec<OutputDigest>, R)> {
+    let jobs = jobs(results);
+    let write = |i: usize| -> anyhow::Result<(usize, OutputDigest)> {
+        let (name, gather) = jobs[i];
+        let built = |frame| built(frame, name);
+        let path = dir.join(name);
+        let digest = match gather {
+            Gather::Whole(build) => write_csv_tables(
+                std::iter::once(built(build(results))),
+                &path,
+                options.formula_guard,
+                options.bom,
+            )?,
+            Gather::TermSlices => {
+                let slices = TermSlices::new(results, TERM_ROWS_PER_CSV_SLICE);
+                write_csv_slices(
+                    slices.count(),
+                    |i| built(slices.frame(i)),
                     &path,
                     options.formula_guard,
                     options.bom,
-                )?,
-                Gather::TermSlices => {
-                    let slices = TermSlices::new(results, TERM_ROWS_PER_CSV_SLICE);
-                    write_csv_slices(
-                        slices.count(),
-                        |i| built(slices.frame(i)),
-                        &path,
-                        options.formula_guard,
-                        options.bom,
-                    )?
-                }
-            };
-            if options.parquet {
-                let typed = gather
-                    .frames(results, TERM_ROWS_PER_FRAME)
-                    .map(|frame| Ok(typed_for_parquet(built(frame)?, results)?));
-                write_parquet_frames(typed, &dir.join(parquet_name(name)))?;
+                )?
             }
-            let path = name.to_string();
-            Ok((i, OutputDigest { path, ..digest }))
-        })
+        };
+        if options.parquet {
+            let typed = gather
+                .frames(results, TERM_ROWS_PER_FRAME)
+                .map(|frame| Ok(typed_for_parquet(built(frame)?, results)?));
+            write_parquet_frames(typed, &dir.join(parquet_name(name)))?;
+        }
+        let path = name.to_string();
+        Ok((i, OutputDigest { path, ..digest }))
+    };
+    let is_terms = |i: &usize| matches!(jobs[*i].1, Gather::TermSlices);
+    let (terms, others): (Vec<usize>, Vec<usize>) = (0..jobs.len()).partition(is_terms);
+    let mut digests: Vec<(usize, OutputDigest)> = others
+        .par_iter()
+        .with_max_len(1)
+        .map(|&i| write(i))
         .collect::<anyhow::Result<_>>()?;
+    let (written, beside) = rayon::join(
+        || {
+            terms
+                .iter()
+                .map(|&i| write(i))
+                .collect::<anyhow::Result<Vec<_>>>()
+        },
+        alongside,
+    );
+    digests.extend(written?);
     digests.sort_by_key(|(i, _)| *i);
-    let mut written: Vec<String> = jobs.iter().map(|(name, _)| name.to_string()).collect();
-    if options.parquet {
-        written.extend(jobs.iter().map(|(name, _)| parquet_name(name)));
-    }
-    Ok((written, digests.into_iter().map(|(_, d)| d).collect()))
+    Ok((digests.into_iter().map(|(_, d)| d).collect(), beside))
 }
 
 /// A table built, or the error with the table's name.
