@@ -227,7 +227,7 @@ fn run_in_pool(
                 })
             });
             let mut loaded = loaded.into_inner().unwrap_or_else(|e| e.into_inner());
-            loaded.sort_by(|a, b| a.0.relative.cmp(&b.0.relative));
+            loaded.sort_by(|a, b| corpus::discover::by_path(&a.0, &b.0));
             let (files, first): (Vec<InputFile>, Vec<Loaded>) = loaded.into_iter().unzip();
             found.files = files;
             let total_bytes: u64 = (first.iter().flatten())

@@ -35,9 +35,14 @@ pub struct Discovery {
 pub fn discover(input: &Path, exclude: &[PathBuf]) -> Discovery {
     let mut files = Vec::new();
     let mut found = walk(input, exclude, |file| files.push(file));
-    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    files.sort_by(by_path);
     found.files = files;
     found
+}
+
+/// The order of a discovery's files: by relative path.
+pub fn by_path(a: &InputFile, b: &InputFile) -> std::cmp::Ordering {
+    a.relative.cmp(&b.relative)
 }
 
 /// [`discover`] that hands each file to `on_file` as soon as it is found, in the walk's order

@@ -8,6 +8,7 @@
 //! 40,000-50,000 on two before they were shared.
 
 use super::token::Token;
+use crate::lock::lock;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
@@ -58,16 +59,13 @@ impl StemFilter {
     /// Stems one lower-cased word (part by part for hyphenated compounds), or finds the stem a
     /// clone of this filter computed.
     pub fn stem(&self, word: &str) -> String {
-        let known = |known: &Mutex<FxHashMap<Box<str>, Box<str>>>| {
-            crate::lock::lock(known).get(word).map(|s| s.to_string())
-        };
-        if let Some(stem) = known(&self.known) {
-            return stem;
+        if let Some(stem) = lock(&self.known).get(word) {
+            return stem.to_string();
         }
         // Stemmed outside the lock; a word two workers meet at once is stemmed twice, to the
         // same stem.
         let stem = self.stem_uncached(word);
-        crate::lock::lock(&self.known)
+        lock(&self.known)
             .entry(word.into())
             .or_insert_with(|| stem.as_str().into());
         stem
@@ -117,11 +115,11 @@ mod tests {
         let f = StemFilter::english();
         let g = f.clone();
         assert_eq!(f.stem("protests"), "protest");
-        assert!(crate::lock::lock(&g.known).contains_key("protests"));
+        assert!(lock(&g.known).contains_key("protests"));
         assert_eq!(g.stem("protests"), "protest");
         assert_eq!(g.stem("russian-speaking"), "russian-speak");
-        assert_eq!(crate::lock::lock(&f.known).len(), 2);
+        assert_eq!(lock(&f.known).len(), 2);
         // A filter made afresh shares nothing.
-        assert!(crate::lock::lock(&StemFilter::english().known).is_empty());
+        assert!(lock(&StemFilter::english().known).is_empty());
     }
 }
