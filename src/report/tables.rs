@@ -5,8 +5,8 @@
 //!
 //! Every table is gathered as a polars DataFrame (the run's tables, [`TABLES`]: [`files`],
 //! [`terms`], …; the chart tables; the trends) and written as CSV from the DataFrame's columns,
-//! rows formatted in blocks, several at once in parallel (`write_csv`, `write_csv_tables`;
-//! `terms.csv` is built and formatted in slices, several at once, `write_csv_slices`);
+//! rows formatted in blocks, several at once in parallel (`write_csv_slices`: a DataFrame's
+//! blocks are slices of it; `terms.csv` is built a slice at a time);
 //! Parquet files are written from the same DataFrames.
 
 use crate::analysis::trends::Trends;
@@ -229,12 +229,13 @@ pub fn write_all<R: Send>(
         let (name, gather) = jobs[i];
         let built = |frame| built(frame, name);
         let path = dir.join(name);
-        let digest = match gather {
-            Gather::Whole(build) => write_csv_tables(
-                std::iter::once(built(build(results))),
+        let (bytes, sha256) = match gather {
+            Gather::Whole(build) => write_frame(
+                &built(build(results))?,
                 &path,
                 options.formula_guard,
                 options.bom,
+                CSV_ROWS_PER_JOB,
             )?,
             Gather::TermSlices => {
                 let slices = TermSlices::new(results, TERM_ROWS_PER_CSV_SLICE);
@@ -253,8 +254,12 @@ pub fn write_all<R: Send>(
                 .map(|frame| Ok(typed_for_parquet(built(frame)?, results)?));
             write_parquet_frames(typed, &dir.join(parquet_name(name)))?;
         }
-        let path = name.to_string();
-        Ok((i, OutputDigest { path, ..digest }))
+        let digest = OutputDigest {
+            path: name.to_string(),
+            bytes: Some(bytes),
+            sha256: Some(sha256),
+        };
+        Ok((i, digest))
     };
     let is_terms = |i: &usize| matches!(jobs[*i].1, Gather::TermSlices);
     let (terms, others): (Vec<usize>, Vec<usize>) = (0..jobs.len()).partition(is_terms);
@@ -400,14 +405,9 @@ impl<'p> CsvFile<'p> {
     }
 
     /// Writes the buffer out; the file's size and SHA-256.
-    fn finish(mut self) -> anyhow::Result<OutputDigest> {
+    fn finish(mut self) -> anyhow::Result<(u64, String)> {
         self.flush()?;
-        let (bytes, sha256) = self.digest.finish();
-        Ok(OutputDigest {
-            path: String::new(),
-            bytes: Some(bytes),
-            sha256: Some(sha256),
-        })
+        Ok(self.digest.finish())
     }
 
     /// Writes the buffer out, then `block` (rows formatted apart).
@@ -443,7 +443,7 @@ impl<'p> CsvFile<'p> {
 /// which scans text fields for the four special bytes and formats numbers with integer
 /// arithmetic, about 100 M.
 fn write_csv(df: &DataFrame, path: &Path, formula_guard: bool, bom: bool) -> anyhow::Result<()> {
-    write_csv_tables(std::iter::once(Ok(df.clone())), path, formula_guard, bom).map(|_| ())
+    write_frame(df, path, formula_guard, bom, CSV_ROWS_PER_JOB).map(|_| ())
 }
 
 /// Rows of a DataFrame formatted as CSV by one job: a large table's blocks are formatted on
@@ -457,88 +457,40 @@ const CSV_ROWS_PER_JOB: usize = 1 << 14;
 /// corpus's `terms.csv` took half of the report's time, much of it to map fresh memory.
 const TERM_ROWS_PER_CSV_SLICE: usize = CSV_ROWS_PER_JOB;
 
-/// Blocks of [`CSV_ROWS_PER_JOB`] rows formatted at once before they are written, in order:
-/// enough to keep every worker busy, few enough that a large table's text is never all in
-/// memory (a slice of `terms.csv` of the BBC corpus, 16 blocks and about 10 MB, was all held
-/// before).
-const CSV_BLOCKS_PER_WAVE: usize = 8;
-
-/// [`write_csv`] for a table gathered as consecutive DataFrames of the same columns (the
-/// header is the first one's), each dropped once written. Each DataFrame's rows are
-/// formatted in blocks of [`CSV_ROWS_PER_JOB`], a wave of [`CSV_BLOCKS_PER_WAVE`] blocks in
-/// parallel at a time, its cells read by row number.
-fn write_csv_tables(
-    frames: impl Iterator<Item = anyhow::Result<DataFrame>>,
-    path: &Path,
-    formula_guard: bool,
-    bom: bool,
-) -> anyhow::Result<OutputDigest> {
-    write_csv_blocks(frames, path, formula_guard, bom, CSV_ROWS_PER_JOB)
-}
-
-/// [`write_csv_tables`] with blocks of `rows_per_block` rows (tests use small ones, to write
-/// several waves of blocks).
-fn write_csv_blocks(
-    frames: impl Iterator<Item = anyhow::Result<DataFrame>>,
+/// [`write_csv`] in blocks of `rows_per_block` rows (tests use small ones, to write several
+/// waves of blocks); returns the file's size and SHA-256. The blocks are slices of `df` (which
+/// share its memory) written by [`write_csv_slices`].
+fn write_frame(
+    df: &DataFrame,
     path: &Path,
     formula_guard: bool,
     bom: bool,
     rows_per_block: usize,
-) -> anyhow::Result<OutputDigest> {
-    let mut out = CsvFile::create(path, formula_guard, bom)?;
-    // The blocks being formatted at once, their buffers reused from wave to wave: a table
-    // never holds more than a wave of formatted text, and the buffers' memory is touched once.
-    let mut wave: Vec<CsvLine> = Vec::new();
-    let mut header = true;
-    for frame in frames {
-        let frame = frame?;
-        if header {
-            out.line.header(&frame);
-            header = false;
-        }
-        let columns = frame_columns(&frame, path)?;
-        let height = frame.height();
-        let blocks = height.div_ceil(rows_per_block);
-        for wave_start in (0..blocks).step_by(CSV_BLOCKS_PER_WAVE) {
-            let size = (blocks - wave_start).min(CSV_BLOCKS_PER_WAVE);
-            while wave.len() < size {
-                wave.push(CsvLine::new(formula_guard));
-            }
-            let wave_blocks = &mut wave[..size];
-            wave_blocks
-                .par_iter_mut()
-                .enumerate()
-                .for_each(|(i, line)| {
-                    line.buffer.clear();
-                    let start = (wave_start + i) * rows_per_block;
-                    line.rows(&columns, start..height.min(start + rows_per_block));
-                });
-            for line in wave_blocks.iter() {
-                out.write_block(&line.buffer)?;
-            }
-        }
-    }
-    out.finish()
+) -> anyhow::Result<(u64, String)> {
+    let per = rows_per_block.max(1);
+    let slice = |i: usize| Ok(df.slice(i64::try_from(i * per).unwrap_or(i64::MAX), per));
+    write_csv_slices(df.height().div_ceil(per), slice, path, formula_guard, bom)
 }
 
-/// Slices of `terms.csv` built and formatted at once by [`write_csv_slices`]: while a wave's
+/// Slices of a table built and formatted at once by [`write_csv_slices`]: while a wave's
 /// text is written, the next wave is formatted, so waves are kept small enough for the last
-/// one, written alone, to be short.
+/// one, written alone, to be short; a table never holds more than two waves of formatted text.
 const SLICES_PER_WAVE: usize = 4;
 
-/// [`write_csv_tables`] for a table gathered as `count` DataFrames of the same columns (at
-/// least one; the header is the first one's), `frame(i)` building the `i`-th in row order. A
-/// wave of [`SLICES_PER_WAVE`] DataFrames is built and formatted at a time, in parallel, each
-/// by one worker and dropped once formatted; the text is written in order, each wave while the
-/// next is formatted (writing into the page cache is a tenth of the work, and was done with
-/// the other workers idle).
+/// Writes a table gathered as `count` DataFrames of the same columns (at least one; the header
+/// is the first one's), `frame(i)` building the `i`-th in row order, as [`write_csv`] says;
+/// returns the file's size and SHA-256. A wave of [`SLICES_PER_WAVE`] DataFrames is built and
+/// formatted at a time, in parallel, each by one worker and dropped once formatted, its cells
+/// read by row number; the text is written in order, each wave while the next is formatted
+/// (writing into the page cache is a tenth of the work, and was done with the other workers
+/// idle).
 fn write_csv_slices(
     count: usize,
     frame: impl Fn(usize) -> anyhow::Result<DataFrame> + Sync,
     path: &Path,
     formula_guard: bool,
     bom: bool,
-) -> anyhow::Result<OutputDigest> {
+) -> anyhow::Result<(u64, String)> {
     let count = count.max(1);
     let waves = count.div_ceil(SLICES_PER_WAVE);
     // Formats wave `w` into `lines`; returns how many of them it filled.
@@ -1287,6 +1239,7 @@ pub fn article_topics(r: &Results) -> PolarsResult<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::read::sha256_hex;
 
     #[test]
     fn formulas_are_neutralised() {
@@ -1420,21 +1373,12 @@ mod tests {
     }
 
     #[test]
-    fn terms_written_in_slices_equal_terms_written_whole() {
+    fn terms_written_as_parquet_in_slices_equal_terms_whole() {
+        // The CSV file written in slices: terms_built_and_written_in_parallel_slices_….
         let dir = tempfile::tempdir().unwrap();
         for rows in [0, 1, 7, 12] {
             let r = results_with_terms(rows);
-            let whole = dir.path().join("whole.csv");
-            write_csv(&terms(&r).unwrap(), &whole, true, true).unwrap();
             for per in [1, 2, 5, 12, 100] {
-                let sliced = dir.path().join("sliced.csv");
-                let frames = Gather::TermSlices.frames(&r, per).map(|frame| Ok(frame?));
-                write_csv_tables(frames, &sliced, true, true).unwrap();
-                assert_eq!(
-                    std::fs::read(&sliced).unwrap(),
-                    std::fs::read(&whole).unwrap(),
-                    "{rows} rows in slices of {per}"
-                );
                 let parquet = dir.path().join("sliced.parquet");
                 let frames = Gather::TermSlices.frames(&r, per).map(|frame| Ok(frame?));
                 write_parquet_frames(frames, &parquet).unwrap();
@@ -1639,11 +1583,9 @@ mod tests {
         for (name, frame) in builders {
             for (guard, bom) in [(true, true), (false, false)] {
                 let blocks = dir.path().join("blocks.csv");
-                let made = frame(&r).unwrap();
-                write_csv_tables(std::iter::once(Ok(made)), &blocks, guard, bom).unwrap();
+                write_csv(&frame(&r).unwrap(), &blocks, guard, bom).unwrap();
                 let rows = dir.path().join("rows.csv");
-                let one = std::iter::once(Ok(frame(&r).unwrap()));
-                write_csv_blocks(one, &rows, guard, bom, 1).unwrap();
+                write_frame(&frame(&r).unwrap(), &rows, guard, bom, 1).unwrap();
                 let blocks = std::fs::read(&blocks).unwrap();
                 assert_eq!(blocks, std::fs::read(&rows).unwrap(), "{name}");
                 assert!(blocks.len() > 20, "{name}");
@@ -1660,17 +1602,19 @@ mod tests {
         write_csv(&terms(&r).unwrap(), &rows, true, true).unwrap();
         let expected = std::fs::read(&rows).unwrap();
         // 41 rows in blocks of 1, 2 or 5 are 41, 21 or 9 blocks: several waves, the last one
-        // short; in slices of 7 rows, every slice starts its own waves.
+        // short.
         for per_block in [1, 2, 5, CSV_ROWS_PER_JOB] {
-            for per_slice in [7, 41] {
-                let frames = Gather::TermSlices.frames(&r, per_slice).map(|f| Ok(f?));
-                write_csv_blocks(frames, &blocks, true, true, per_block).unwrap();
-                assert_eq!(
-                    std::fs::read(&blocks).unwrap(),
-                    expected,
-                    "blocks of {per_block}, slices of {per_slice}"
-                );
-            }
+            let (bytes, sha256) =
+                write_frame(&terms(&r).unwrap(), &blocks, true, true, per_block).unwrap();
+            assert_eq!(
+                std::fs::read(&blocks).unwrap(),
+                expected,
+                "blocks of {per_block}"
+            );
+            assert_eq!(
+                (bytes, sha256),
+                (expected.len() as u64, sha256_hex(&expected))
+            );
         }
     }
 
@@ -1711,8 +1655,8 @@ mod tests {
         let more = frame.clone();
         frame.vstack_mut(&more).unwrap();
         let (blocks, rows) = (dir.path().join("blocks.csv"), dir.path().join("rows.csv"));
-        write_csv_tables(std::iter::once(Ok(frame.clone())), &blocks, true, false).unwrap();
-        write_csv_blocks(std::iter::once(Ok(frame)), &rows, true, false, 1).unwrap();
+        write_csv(&frame, &blocks, true, false).unwrap();
+        write_frame(&frame, &rows, true, false, 1).unwrap();
         let written = std::fs::read_to_string(&blocks).unwrap();
         assert_eq!(written, std::fs::read_to_string(&rows).unwrap());
         assert_eq!(
