@@ -12,7 +12,7 @@
 use crate::analysis::trends::Trends;
 use crate::analysis::Results;
 use crate::config::Config;
-use crate::corpus::read::WrittenDigest;
+use crate::corpus::read::RunningDigest;
 use crate::report::charts::{BarChart, Heatmap, LineChart, PanelChart, StackedBarChart};
 use crate::report::manifest::OutputDigest;
 use anyhow::Context;
@@ -384,7 +384,7 @@ struct CsvFile<'p> {
     file: File,
     path: &'p Path,
     line: CsvLine,
-    digest: WrittenDigest,
+    digest: RunningDigest,
 }
 
 impl<'p> CsvFile<'p> {
@@ -400,7 +400,7 @@ impl<'p> CsvFile<'p> {
             file,
             path,
             line,
-            digest: WrittenDigest::default(),
+            digest: RunningDigest::default(),
         })
     }
 
