@@ -189,9 +189,20 @@ pub fn word_key(stem: &str) -> u64 {
 
 /// Hash of a phrase from the hashes of its stems, in order.
 pub fn phrase_key(words: &[u64]) -> u64 {
-    words.iter().fold(0x9E37_79B9_7F4A_7C15u64, |acc, w| {
-        mix(acc.rotate_left(23) ^ w)
-    })
+    words
+        .iter()
+        .fold(EMPTY_PHRASE_KEY, |acc, &w| extend_phrase_key(acc, w))
+}
+
+/// [`phrase_key`] of no words.
+const EMPTY_PHRASE_KEY: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// [`phrase_key`] of a phrase one word longer: `extend_phrase_key(phrase_key(p), w)` is
+/// `phrase_key` of `p` followed by `w`, so the keys of the phrases starting at one word are
+/// computed a word at a time.
+#[inline]
+fn extend_phrase_key(key: u64, word: u64) -> u64 {
+    mix(key.rotate_left(23) ^ word)
 }
 
 /// SplitMix64's finaliser.
@@ -253,7 +264,11 @@ pub struct CandidateCollector {
     index: FxHashMap<u64, u32>,
     /// The candidates, in order of first occurrence.
     accs: Vec<Acc>,
+    /// Per token of the piece: a content word.
     content: Vec<bool>,
+    /// Per token of the piece: a stop word or capitalised, as every word of a phrase written
+    /// as a name is.
+    capital: Vec<bool>,
     floor: u32,
 }
 
@@ -275,6 +290,7 @@ impl CandidateCollector {
             index,
             accs,
             content,
+            capital,
             ..
         } = self;
         // About one distinct candidate per token or less: no rehashing or moving while counting.
@@ -286,11 +302,19 @@ impl CandidateCollector {
                 .iter()
                 .map(|t| t.is_term() && !is_extra_stop_word(t.surface(piece))),
         );
+        capital.clear();
+        capital.extend(tokens.iter().map(|t| {
+            t.stop
+                || t.surface(piece)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        }));
         let bytes = text.as_bytes();
-        let mut add = |from: usize, to: usize| {
+        // `key` is the phrase key of the tokens `from..=to`.
+        let mut add = |from: usize, to: usize, key: u64| {
             let range = &tokens[from..=to];
             let phrase = &keys[from..=to];
-            let key = phrase_key(phrase);
             let (start, end) = (offset + range[0].start, offset + range[range.len() - 1].end);
             let weight = if range[0].sentence_start { 0.5 } else { 1.0 };
             let in_title = start < title_len;
@@ -325,20 +349,14 @@ impl CandidateCollector {
             e.in_title |= in_title;
             if !in_title && !range[0].sentence_start {
                 e.mid_sentence += 1;
-                let capitalised = |t: &Token| {
-                    t.stop
-                        || t.surface(piece)
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_uppercase)
-                };
-                if range.iter().all(capitalised) {
+                if capital[from..=to].iter().all(|&c| c) {
                     e.named += 1;
                 }
             }
-            // Byte ranges of the same text: equal bytes are equal strings.
+            // Byte ranges of the same text: equal bytes are equal strings (and the first
+            // occurrence is its own first form).
             let surface = &bytes[start..end];
-            if bytes[e.form.0..e.form.1] == *surface {
+            if e.form.0 == start || bytes[e.form.0..e.form.1] == *surface {
                 e.form.2 += weight;
             } else {
                 match e
@@ -355,18 +373,23 @@ impl CandidateCollector {
             if !content[i] {
                 continue;
             }
-            add(i, i);
+            let one = extend_phrase_key(EMPTY_PHRASE_KEY, keys[i]);
+            add(i, i, one);
+            if i + 1 == tokens.len() || tokens[i + 1].clause_start {
+                continue;
+            }
+            let two = extend_phrase_key(one, keys[i + 1]);
             // Two words.
-            if i + 1 < tokens.len() && !tokens[i + 1].clause_start && content[i + 1] {
-                add(i, i + 1);
+            if content[i + 1] {
+                add(i, i + 1, two);
             }
             // Three words: content, content-or-inner, content.
             if i + 2 < tokens.len() {
                 let (mid, last) = (&tokens[i + 1], &tokens[i + 2]);
                 let mid_ok =
                     content[i + 1] || (mid.stop && INNER_WORDS.contains(&mid.term.as_str()));
-                if !mid.clause_start && !last.clause_start && mid_ok && content[i + 2] {
-                    add(i, i + 2);
+                if !last.clause_start && mid_ok && content[i + 2] {
+                    add(i, i + 2, extend_phrase_key(two, keys[i + 2]));
                 }
             }
         }
@@ -820,6 +843,35 @@ mod tests {
 
     fn surfaces(c: &Candidates) -> Vec<&str> {
         c.list.iter().map(|x| c.surface(x)).collect()
+    }
+
+    #[test]
+    fn phrase_keys_grow_a_word_at_a_time() {
+        let words = [word_key("belt"), word_key("and"), word_key("road")];
+        let mut key = EMPTY_PHRASE_KEY;
+        for n in 1..=3 {
+            key = extend_phrase_key(key, words[n - 1]);
+            assert_eq!(key, phrase_key(&words[..n]));
+        }
+        assert_ne!(phrase_key(&words[..2]), phrase_key(&words[1..]));
+    }
+
+    #[test]
+    fn every_candidate_key_is_the_phrase_key_of_its_stems() {
+        let text = "Belt and Road talks: the Belt and Road plan, Kazakh President Tokayev said.";
+        let mut a = Analyzer::english();
+        let tokens = a.analyze(text).to_vec();
+        let keys: Vec<u64> = tokens.iter().map(|t| word_key(&t.term)).collect();
+        let c = candidates(text, &tokens, &keys, 0);
+        assert!(c.list.len() > 5);
+        for x in &c.list {
+            let surface = c.surface(x);
+            let (from, _) = (tokens.iter().enumerate())
+                .find(|(_, t)| text[t.start..].starts_with(surface))
+                .expect("the surface is in the text");
+            let len = usize::from(x.len);
+            assert_eq!(x.key, phrase_key(&keys[from..from + len]), "{surface}");
+        }
     }
 
     #[test]

@@ -46,6 +46,40 @@ impl Token {
 
     /// True when this token is counted as a term: a word, not a stop word, not a lone letter.
     pub fn is_term(&self) -> bool {
-        self.kind == TokenKind::Word && !self.stop && self.term.chars().nth(1).is_some()
+        self.kind == TokenKind::Word && !self.stop && has_two_chars(&self.term)
+    }
+}
+
+/// True when `s` has at least two characters. Decided from the length alone when the first
+/// character is ASCII (one byte, so a second byte starts a second character): the test runs
+/// several times per token.
+#[inline]
+fn has_two_chars(s: &str) -> bool {
+    match s.as_bytes() {
+        [] | [_] => false,
+        [first, ..] if first.is_ascii() => true,
+        _ => s.chars().nth(1).is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_characters_are_counted_as_characters_not_bytes() {
+        for (s, two) in [
+            ("", false),
+            ("a", false),
+            ("é", false),
+            ("中", false),
+            ("ab", true),
+            ("aé", true),
+            ("éa", true),
+            ("中国", true),
+        ] {
+            assert_eq!(has_two_chars(s), two, "{s:?}");
+            assert_eq!(has_two_chars(s), s.chars().nth(1).is_some(), "{s:?}");
+        }
     }
 }
