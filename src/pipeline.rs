@@ -426,10 +426,12 @@ fn run_in_pool(
         .unzip();
     let (table, phrases) = rayon::join(
         || {
-            terms
-                .into_par_iter()
-                .map(|(analyzer, terms)| terms.into_table(analyzer.vocabulary()))
-                .reduce(TermTable::default, TermTable::merge)
+            TermTable::merge_all(
+                terms
+                    .into_par_iter()
+                    .map(|(analyzer, terms)| terms.into_table(analyzer.vocabulary()))
+                    .collect(),
+            )
         },
         || PhraseFrequencies::merge_all(phrases),
     );
