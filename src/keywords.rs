@@ -216,9 +216,20 @@ fn mix(mut z: u64) -> u64 {
 /// [`word_key`] (any value for tokens that are neither terms nor stop words); `title_len` is the
 /// byte length of the title at the start of `text` (0 when there is none).
 pub fn candidates(text: &str, tokens: &[Token], keys: &[u64], title_len: usize) -> Candidates {
+    let content: Vec<bool> = (tokens.iter())
+        .map(|t| is_content_word(t, t.surface(text)))
+        .collect();
     let mut collector = CandidateCollector::default();
-    collector.add(text, 0, tokens, keys, title_len);
+    collector.add(text, 0, tokens, keys, &content, title_len);
     collector.finish(text)
+}
+
+/// True when `token` (with its surface form) is a content word, one a candidate may start or
+/// end with: a term that is not one of [`EXTRA_STOP_WORDS`]. It depends on the word alone, so
+/// an analyzer's vocabulary decides it once per distinct word
+/// ([`crate::text::analyzer::SurfaceEntry::content`]).
+pub fn is_content_word(token: &Token, surface: &str) -> bool {
+    token.is_term() && !is_extra_stop_word(surface)
 }
 
 /// Most distinct candidates an article's collector holds before it starts forgetting rare ones
@@ -264,8 +275,6 @@ pub struct CandidateCollector {
     index: FxHashMap<u64, u32>,
     /// The candidates, in order of first occurrence.
     accs: Vec<Acc>,
-    /// Per token of the piece: a content word.
-    content: Vec<bool>,
     /// Per token of the piece: a stop word or capitalised, as every word of a phrase written
     /// as a name is.
     capital: Vec<bool>,
@@ -275,33 +284,28 @@ pub struct CandidateCollector {
 impl CandidateCollector {
     /// Adds the candidates of one piece of the article. `text` is the whole analysed text and
     /// `offset` the byte offset of the piece in it; `tokens` were cut from `&text[offset..]` (their
-    /// offsets are relative to the piece), with `keys` as in [`candidates`]. Pieces must start
-    /// where the tokenizer starts a sentence (a line break), so that no candidate spans two.
+    /// offsets are relative to the piece), with `keys` as in [`candidates`] and `content` telling
+    /// each token's [`is_content_word`]. Pieces must start where the tokenizer starts a sentence
+    /// (a line break), so that no candidate spans two.
     pub fn add(
         &mut self,
         text: &str,
         offset: usize,
         tokens: &[Token],
         keys: &[u64],
+        content: &[bool],
         title_len: usize,
     ) {
         let piece = &text[offset..];
         let CandidateCollector {
             index,
             accs,
-            content,
             capital,
             ..
         } = self;
         // About one distinct candidate per token or less: no rehashing or moving while counting.
         index.reserve(tokens.len().min(MAX_CANDIDATES));
         accs.reserve(tokens.len().min(MAX_CANDIDATES));
-        content.clear();
-        content.extend(
-            tokens
-                .iter()
-                .map(|t| t.is_term() && !is_extra_stop_word(t.surface(piece))),
-        );
         capital.clear();
         capital.extend(tokens.iter().map(|t| {
             t.stop

@@ -28,14 +28,16 @@ pub struct ArticleAnalysis {
 }
 
 /// The buffers of the per-article analysis that one worker reuses from article to article:
-/// the keyword and actor collectors, the tokens' term keys and the analysed text. Allocated
-/// afresh for each article, they had the kernel zero fresh pages for about 5 % of a BBC run's
-/// samples (`perf record`, `-j 1`); reused, their page faults are gone from the profile.
+/// the keyword and actor collectors, the tokens' term keys and content-word flags, and the
+/// analysed text. Allocated afresh for each article, they had the kernel zero fresh pages for
+/// about 5 % of a BBC run's samples (`perf record`, `-j 1`); reused, their page faults are gone
+/// from the profile.
 #[derive(Default)]
 pub struct ArticleScratch {
     keywords: CandidateCollector,
     actors: ActorCollector,
     keys: Vec<u64>,
+    content: Vec<bool>,
     text: String,
 }
 
@@ -81,6 +83,7 @@ fn analyze_in_pieces(
         keywords: collector,
         actors,
         keys,
+        content,
         text,
     } = scratch;
     let title_len = article.analysed_text_into(text);
@@ -103,7 +106,12 @@ fn analyze_in_pieces(
                 vocabulary.entries[t.entry as usize].key
             }
         }));
-        collector.add(text, offset, tokens, keys, title_len);
+        content.clear();
+        content.extend(
+            (tokens.iter())
+                .map(|t| t.entry != NO_ENTRY && vocabulary.entries[t.entry as usize].content),
+        );
+        collector.add(text, offset, tokens, keys, content, title_len);
         actors.add(
             text,
             offset..offset + piece.len(),

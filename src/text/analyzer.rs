@@ -9,7 +9,7 @@ use super::stemmer::StemFilter;
 use super::stopwords::StopWordFilter;
 use super::token::{Token, TokenKind, NO_ENTRY};
 use super::tokenizer::Tokenizer;
-use crate::keywords::word_key;
+use crate::keywords::{is_content_word, word_key};
 use rustc_hash::FxHashMap;
 
 /// What the chain made of one distinct surface form.
@@ -27,6 +27,9 @@ pub struct SurfaceEntry {
     pub stem: u32,
     /// Hash of the term ([`crate::keywords::word_key`]).
     pub key: u64,
+    /// True when keyword candidates may start or end with it
+    /// ([`crate::keywords::is_content_word`]).
+    pub content: bool,
 }
 
 /// The surface forms and stems an analyzer has met, numbered in order of first sight.
@@ -150,6 +153,7 @@ fn learn(
     let id = vocabulary.entries.len() as u32;
     let surface: Box<str> = token.surface(text).into();
     vocabulary.entries.push(SurfaceEntry {
+        content: is_content_word(&analysed, &surface),
         surface: surface.clone(),
         term: analysed.term.as_str().into(),
         stop: analysed.stop,
@@ -203,6 +207,36 @@ mod tests {
         // A second text reuses the numbers.
         let (tokens, _) = a.analyze_with_vocabulary("protests");
         assert_eq!(tokens[0].entry, 2);
+    }
+
+    #[test]
+    fn entries_say_which_words_keyword_candidates_may_use() {
+        let text = "Mr Smith said the protests also spread to Almaty, x 2022";
+        let mut a = Analyzer::english();
+        let (tokens, vocabulary) = a.analyze_with_vocabulary(text);
+        let content: Vec<(&str, bool)> = (tokens.iter())
+            .filter(|t| t.entry != NO_ENTRY)
+            .map(|t| {
+                let e = &vocabulary.entries[t.entry as usize];
+                assert_eq!(e.content, is_content_word(t, t.surface(text)));
+                (t.surface(text), e.content)
+            })
+            .collect();
+        assert_eq!(
+            content,
+            [
+                ("Mr", false),
+                ("Smith", true),
+                ("said", false),
+                ("the", false),
+                ("protests", true),
+                ("also", false),
+                ("spread", true),
+                ("to", false),
+                ("Almaty", true),
+                ("x", false),
+            ]
+        );
     }
 
     #[test]
