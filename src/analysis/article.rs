@@ -98,19 +98,19 @@ fn analyze_in_pieces(
             .count() as u32;
         term_tokens += tokens.iter().filter(|t| t.is_term()).count() as u32;
         terms.count_tokens(tokens, vocabulary);
+        // Each token's term key and content-word flag, from its vocabulary entry.
         keys.clear();
-        keys.extend(tokens.iter().map(|t| {
-            if t.entry == NO_ENTRY {
-                0
-            } else {
-                vocabulary.entries[t.entry as usize].key
-            }
-        }));
         content.clear();
-        content.extend(
-            (tokens.iter())
-                .map(|t| t.entry != NO_ENTRY && vocabulary.entries[t.entry as usize].content),
-        );
+        for t in tokens {
+            let (key, is_content) = if t.entry == NO_ENTRY {
+                (0, false)
+            } else {
+                let e = &vocabulary.entries[t.entry as usize];
+                (e.key, e.content)
+            };
+            keys.push(key);
+            content.push(is_content);
+        }
         collector.add(text, offset, tokens, keys, content, title_len);
         actors.add(
             text,

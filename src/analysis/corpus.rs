@@ -54,16 +54,6 @@ impl TermTable {
         TermTable { shards }
     }
 
-    /// Distinct terms.
-    pub fn len(&self) -> usize {
-        self.shards.iter().map(FxHashMap::len).sum()
-    }
-
-    /// True when no term was inserted.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Every term with its statistics, in no particular order.
     fn into_terms(self) -> Vec<(u64, TermStats)> {
         self.shards
@@ -238,8 +228,8 @@ mod phrase_tests {
         for i in 0..60 {
             whole.insert(key(i), stats(i));
         }
-        assert_eq!(whole.len(), 13);
         let whole = sorted(whole);
+        assert_eq!(whole.len(), 13);
         for workers in [1, 2, 3, 7] {
             let mut tables = vec![TermTable::default(); workers + 1];
             for i in 0..60 {
@@ -252,7 +242,7 @@ mod phrase_tests {
                 "{workers} workers"
             );
         }
-        assert!(TermTable::merge_all(Vec::new()).is_empty());
+        assert!(TermTable::merge_all(Vec::new()).into_terms().is_empty());
     }
 
     #[test]
@@ -460,31 +450,23 @@ impl Results {
                 .cmp(&a.1.count)
                 .then_with(|| a.1.stem.cmp(&b.1.stem))
         });
-        // Each key's row is looked up while the rows are made from the statistics, which they
-        // take apart (the stems and forms are freed on the workers).
-        let keys: Vec<u64> = vocabulary.iter().map(|(key, _)| *key).collect();
-        let (row_of, corpus_terms) = rayon::join(
-            || -> FxHashMap<u64, u32> {
-                keys.iter()
-                    .enumerate()
-                    .map(|(i, key)| (*key, i as u32))
-                    .collect()
-            },
-            || -> Vec<CorpusTermRow> {
-                vocabulary
-                    .into_par_iter()
-                    .map(|(_, s)| CorpusTermRow {
-                        word: keywords::most_frequent(
-                            s.forms.iter().map(|(f, w)| (f.as_str(), *w)),
-                        )
-                        .to_string(),
-                        term: s.stem,
-                        count: s.count,
-                        articles: s.articles,
-                    })
-                    .collect()
-            },
-        );
+        let row_of: FxHashMap<u64, u32> = vocabulary
+            .iter()
+            .enumerate()
+            .map(|(i, (key, _))| (*key, i as u32))
+            .collect();
+        // The rows take the statistics apart: stems are moved, not copied, and the rest is
+        // freed on the workers.
+        let corpus_terms: Vec<CorpusTermRow> = vocabulary
+            .into_par_iter()
+            .map(|(_, s)| CorpusTermRow {
+                word: keywords::most_frequent(s.forms.iter().map(|(f, w)| (f.as_str(), *w)))
+                    .to_string(),
+                term: s.stem,
+                count: s.count,
+                articles: s.articles,
+            })
+            .collect();
 
         // The actor tables need only the actor facts: they are built while the rows are made.
         let facts: Vec<&ArticleActors> = analyses.iter().map(|a| &a.actors).collect();
