@@ -131,6 +131,14 @@ pub const EXTRA_STOP_WORDS: &[&str] = &[
 /// Words allowed inside (never at the edges of) a three-word candidate.
 const INNER_WORDS: &[&str] = &["of", "and"];
 
+/// True when the stop word written `surface` is one of [`INNER_WORDS`]. A stop word's term is
+/// its lower-cased surface form; compared without ASCII case, the surface gives the same answer
+/// (no character outside ASCII lower-cases to a letter of these words), and the tokens being
+/// collected carry no terms (see [`crate::text::Analyzer::analyze_with_vocabulary`]).
+fn is_inner_word(surface: &str) -> bool {
+    INNER_WORDS.iter().any(|w| surface.eq_ignore_ascii_case(w))
+}
+
 /// A keyword candidate of one article. Its identity is a 64-bit hash of its stems (see
 /// [`phrase_key`]): candidates are the bulk of what an article keeps, so they hold no strings of
 /// their own; the surface form lives in [`Candidates::surfaces`].
@@ -390,8 +398,7 @@ impl CandidateCollector {
             // Three words: content, content-or-inner, content.
             if i + 2 < tokens.len() {
                 let (mid, last) = (&tokens[i + 1], &tokens[i + 2]);
-                let mid_ok =
-                    content[i + 1] || (mid.stop && INNER_WORDS.contains(&mid.term.as_str()));
+                let mid_ok = content[i + 1] || (mid.stop && is_inner_word(mid.surface(piece)));
                 if !last.clause_start && mid_ok && content[i + 2] {
                     add(i, i + 2, extend_phrase_key(two, keys[i + 2]));
                 }
@@ -847,6 +854,17 @@ mod tests {
 
     fn surfaces(c: &Candidates) -> Vec<&str> {
         c.list.iter().map(|x| c.surface(x)).collect()
+    }
+
+    #[test]
+    fn inner_words_are_told_by_their_surface_as_by_their_term() {
+        let mut a = Analyzer::english();
+        let text = "of OF Of and AND And oF anD ofs band off ändern";
+        for t in a.analyze(text) {
+            let by_term = t.stop && INNER_WORDS.contains(&t.term.as_str());
+            assert_eq!(t.stop && is_inner_word(t.surface(text)), by_term, "{t:?}");
+        }
+        assert!(is_inner_word("Of") && is_inner_word("AND") && !is_inner_word("ofs"));
     }
 
     #[test]

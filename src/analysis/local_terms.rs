@@ -3,7 +3,7 @@
 //! [`TermTable`] keyed by stem once the worker is done.
 
 use super::corpus::{TermStats, TermTable};
-use crate::text::{Token, Vocabulary};
+use crate::text::{Token, Vocabulary, NO_ENTRY};
 
 /// Counts of one stem in a worker's share of the corpus.
 #[derive(Debug, Clone, Default)]
@@ -45,7 +45,13 @@ impl LocalTerms {
             self.surface_counts
                 .resize(vocabulary.entries.len(), (0, 0.0));
         }
-        for t in tokens.iter().filter(|t| t.is_term()) {
+        let entries = &vocabulary.entries;
+        // Terms are told by their vocabulary entry: the tokens of
+        // `Analyzer::analyze_with_vocabulary` carry no terms.
+        for t in tokens
+            .iter()
+            .filter(|t| t.entry != NO_ENTRY && entries[t.entry as usize].is_term)
+        {
             let slot = &mut self.surface_counts[t.entry as usize];
             if slot.0 == 0 {
                 self.touched_surfaces.push(t.entry);
