@@ -10,9 +10,12 @@
 //! with a stop word; a three-word candidate may have `of` or `and` in the middle
 //! (`Belt and Road`, `rule of law`), and is kept when it occurs at least twice or is a name
 //! (first and last words capitalised), so that chance coordinations (`economic and trade`) are
-//! not keywords. Candidates are identified by their stems and shown in their
-//! most frequent form in the article (a form at the start of a sentence counts half, so
-//! `protests` beats `Protests`).
+//! not keywords. A phrase of two or three words seen once, never in the title nor written as
+//! a name, is a chance sequence (`Hewitt fought back`), whose inverse document frequency is
+//! always the corpus's highest: it is never a keyword, and counts only in the phrases' document
+//! frequencies ([`score::is_chance_sequence`]). Candidates are identified by their stems and
+//! shown in their most frequent form in the article (a form at the start of a sentence counts
+//! half, so `protests` beats `Protests`).
 //!
 //! # Score
 //!
@@ -22,7 +25,7 @@
 //! `df(p)` of which contain `p` (the factors are functions of [`score`]):
 //!
 //! ```text
-//! score(p, d) = frequency × idf × length × position × spread × casing × chance
+//! score(p, d) = frequency × idf × length × position × spread × casing
 //! frequency   = 1 + ln tf(p, d)
 //! idf         = ln((1 + N) / (1 + df(p))) + 1                        (smoothed, as scikit-learn)
 //! length      = 1, 1.5, 2 for one, two, three words seen at least twice; 1 for a phrase seen once
@@ -30,7 +33,6 @@
 //! spread      = 1 + (last offset − first offset) / length of d
 //! casing      = 1 + 0.25 × (occurrences written as a name / occurrences outside the title
 //!               and sentence starts)                       (1 when there are no such occurrences)
-//! chance      = 0.5 for two or three words seen once, never as a name nor in the title; else 1
 //! ```
 //!
 //! Sub-linear term frequency keeps one very frequent word from taking every place; the smoothed
@@ -40,15 +42,17 @@
 //! early and title phrases weigh more, as in news the lead says what the story is about; a
 //! phrase that runs through the whole text is the subject rather than an aside; a phrase
 //! written as a name mid-sentence (`Red Sox`, `CSTO`), where a capital cannot come from the
-//! sentence start, is more likely a keyword than a common word (YAKE's casing feature); and a
-//! phrase of several words seen once, which always has the corpus's highest inverse document
-//! frequency, is mostly a chance sequence (`Hewitt fought back`) unless it is a name.
+//! sentence start, is more likely a keyword than a common word (YAKE's casing feature).
 //!
 //! Measured on 500N-KPCrowd (`examples/eval_keywords.rs`, F1@10, 247 news articles as one
-//! corpus): without spread, casing and chance 0.162; with spread 0.177; casing costs 0.0004
-//! on that crowd-annotated set, whose gold phrases are three quarters common single words, and
-//! is kept for the names news readers look for; chance is neutral there and removes
-//! chance sequences from the BBC keywords. YAKE scores 0.086 on the same documents and scorer.
+//! corpus): without spread, casing and chance sequences set apart 0.162; with spread 0.177;
+//! casing costs 0.0004 on that crowd-annotated set, whose gold phrases are three quarters
+//! common single words, and is kept for the names news readers look for. Chance sequences were
+//! first scored at half weight, which took every one of them out of the BBC keywords; leaving
+//! them out of the ranking altogether changed no keyword of KPCrowd (F1@10 0.1764 before and
+//! after, 0.1828 with `--single`), of the BBC corpus or of the seed page, and the candidates an
+//! article keeps until the ranking fell from 527,000 to 340,000 for BBC. YAKE scores 0.086 on
+//! the same documents and scorer.
 //!
 //! # Folding near-duplicates
 //!
@@ -177,6 +181,12 @@ pub struct Candidates {
     pub list: Vec<Candidate>,
     /// The surface forms, concatenated.
     pub surfaces: String,
+    /// The keys of the article's chance sequences ([`score::is_chance_sequence`]), which are
+    /// never keywords: they count in the phrases' document frequencies only (another article
+    /// may have the phrase as a candidate), and are dropped once counted. In the BBC corpus
+    /// they are 36 % of the phrases of an article; not kept, the candidates parked until the
+    /// ranking fell from 36 to 22 MB.
+    pub unranked: Vec<u64>,
 }
 
 impl Candidates {
@@ -428,11 +438,19 @@ impl CandidateCollector {
     /// for all its articles (see [`crate::analysis::ArticleScratch`]).
     pub fn finish(&mut self, text: &str) -> Candidates {
         let len = text.len().max(1) as f32;
+        let chance = |a: &Acc| score::is_chance_sequence(a.len, a.count, a.in_title, a.named);
+        let (ranked, surface_bytes) = (self.accs.iter().filter(|a| !chance(a)))
+            .fold((0, 0), |(n, bytes), a| (n + 1, bytes + a.form.1 - a.form.0));
         let mut out = Candidates {
-            list: Vec::with_capacity(self.accs.len()),
-            surfaces: String::with_capacity(self.accs.iter().map(|a| a.form.1 - a.form.0).sum()),
+            list: Vec::with_capacity(ranked),
+            surfaces: String::with_capacity(surface_bytes),
+            unranked: Vec::with_capacity(self.accs.len() - ranked),
         };
         for a in &self.accs {
+            if chance(a) {
+                out.unranked.push(a.key);
+                continue;
+            }
             let surface = if a.more_forms.is_empty() {
                 &text[a.form.0..a.form.1]
             } else {
@@ -540,10 +558,10 @@ pub struct Keyword {
 /// candidates and the taking resumes where it stopped. Ranking stops as soon as `top_n`
 /// keywords are chosen, or when every candidate is scored and taken.
 ///
-/// Most candidates (85 % in the BBC corpus) are seen once, and most of those never need a
-/// bound of their own: they wait in four groups, by whether they were written as a name and by
-/// [`score::chance`], each bounded as a whole by [`score::ArticleFactors::largest_seen_once`],
-/// and join the others, each with its bound, only when the taking reaches their group's bound.
+/// Most candidates (76 % in the BBC corpus, chance sequences aside) are seen once, and most of
+/// those never need a bound of their own: they wait in two groups, by whether they were written
+/// as a name, each bounded as a whole by [`score::ArticleFactors::largest_seen_once`], and join
+/// the others, each with its bound, only when the taking reaches their group's bound.
 ///
 /// Callgrind on the BBC corpus (`-j 1 --topics 0 --no-texts --no-actors`): ranking cost
 /// 219 M instructions scoring every candidate (512 k scores and document-frequency lookups),
@@ -567,22 +585,19 @@ fn rankable(candidates: &Candidates, c: &Candidate) -> bool {
 }
 
 /// The group in [`RankScratch::seen_once`] of a candidate seen once in one spot (see
-/// [`score::ArticleFactors::largest_seen_once`]): written as a name or not, times
-/// [`score::chance`] 1 or not. `None` for other candidates.
+/// [`score::ArticleFactors::largest_seen_once`]): 1 when written as a name, else 0. `None` for
+/// other candidates.
 fn seen_once_group(c: &Candidate) -> Option<usize> {
-    (c.count <= 1 && c.last_position <= c.first_position)
-        .then(|| usize::from(c.named > 0) * 2 + usize::from(score::chance(c) != 1.0))
+    (c.count <= 1 && c.last_position <= c.first_position).then(|| usize::from(c.named > 0))
 }
 
 /// The factors bounding the candidates of a group of [`seen_once_group`].
 fn seen_once_factors(group: usize) -> score::ArticleFactors {
-    let chance = if group % 2 == 1 {
-        score::CHANCE_PHRASE
-    } else {
-        1.0
-    };
-    score::ArticleFactors::largest_seen_once(group >= 2, chance)
+    score::ArticleFactors::largest_seen_once(group == 1)
 }
+
+/// Groups of [`seen_once_group`].
+const SEEN_ONCE_GROUPS: usize = 2;
 
 /// Candidates scored in the first round of [`rank`] for `top_n` keywords, and in the second;
 /// each later round scores twice as many as the one before. Callgrind on the BBC corpus
@@ -601,7 +616,7 @@ struct RankScratch {
     entries: Vec<(f64, u32)>,
     /// Candidates seen once in one spot, by index in [`Candidates::list`], in the groups of
     /// [`seen_once_group`], until they join `entries`.
-    seen_once: [Vec<u32>; 4],
+    seen_once: [Vec<u32>; SEEN_ONCE_GROUPS],
     /// The keywords chosen so far: index in [`Candidates::list`], score, and byte range of
     /// their letters (see [`fold_letters`]) in `chosen_letters`.
     chosen: Vec<(u32, f64, (usize, usize))>,
@@ -647,7 +662,7 @@ impl RankScratch {
             }
         }
         // The groups, best bound first.
-        let mut groups: [(f64, usize); 4] =
+        let mut groups: [(f64, usize); SEEN_ONCE_GROUPS] =
             std::array::from_fn(|g| (seen_once_factors(g).score_with_idf(max_idf), g));
         groups.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
         let mut groups = groups
@@ -854,6 +869,36 @@ mod tests {
 
     fn surfaces(c: &Candidates) -> Vec<&str> {
         c.list.iter().map(|x| c.surface(x)).collect()
+    }
+
+    #[test]
+    fn chance_sequences_keep_only_their_keys() {
+        let text = "Hewitt fought back\n\nHewitt fought back hard. The grass court suited him, \
+                    and the grass court crowd saw Lleyton Hewitt win.";
+        let title_len = text.find('\n').unwrap();
+        let c = cands(text, title_len);
+        let kept = surfaces(&c);
+        // In the title, twice, or written as a name: candidates.
+        for phrase in [
+            "Hewitt fought back",
+            "grass court",
+            "Lleyton Hewitt",
+            "Hewitt",
+        ] {
+            assert!(kept.contains(&phrase), "{phrase}: {kept:?}");
+        }
+        // Seen once, mid-sentence, not a name: chance sequences, keys only.
+        for phrase in ["court suited", "fought back hard", "crowd saw"] {
+            assert!(!kept.contains(&phrase), "{phrase}: {kept:?}");
+        }
+        assert!(!c.unranked.is_empty());
+        assert!(c.list.iter().all(|x| !c.unranked.contains(&x.key)));
+        let mut a = Analyzer::english();
+        let tokens = a.analyze(text).to_vec();
+        let keys: Vec<u64> = tokens.iter().map(|t| word_key(&t.term)).collect();
+        let (court, suited) = (keys[9], keys[10]);
+        assert_eq!(&text[tokens[9].start..tokens[10].end], "court suited");
+        assert!(c.unranked.contains(&phrase_key(&[court, suited])));
     }
 
     #[test]

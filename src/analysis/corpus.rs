@@ -152,13 +152,16 @@ impl PhraseFrequencies {
         out
     }
 
-    /// Counts one more article with these candidates (whose keys are distinct).
+    /// Counts one more article with these candidates (whose keys are distinct), the chance
+    /// sequences among them ([`Candidates::unranked`]) included.
     pub fn add_article(&mut self, candidates: &Candidates) {
         if self.shards.is_empty() {
             self.shards = vec![FxHashMap::default(); SHARDS];
         }
-        for c in &candidates.list {
-            *self.shards[shard_of(c.key)].entry(c.key).or_insert(0) += 1;
+        let keys =
+            (candidates.list.iter().map(|c| c.key)).chain(candidates.unranked.iter().copied());
+        for key in keys {
+            *self.shards[shard_of(key)].entry(key).or_insert(0) += 1;
         }
     }
 
@@ -185,10 +188,14 @@ mod phrase_tests {
     use super::*;
     use crate::keywords::Candidate;
 
+    /// Candidates with these keys; those divisible by 3 as chance sequences, whose keys only
+    /// are kept.
     fn candidates(keys: &[u64]) -> Candidates {
         Candidates {
+            unranked: keys.iter().copied().filter(|k| k % 3 == 0).collect(),
             list: keys
                 .iter()
+                .filter(|&&k| k % 3 != 0)
                 .map(|&key| Candidate {
                     key,
                     words: [0; 3],
@@ -272,6 +279,23 @@ mod phrase_tests {
             assert_eq!(merged.get(12345), 0);
         }
         assert_eq!(PhraseFrequencies::default().get(1), 0);
+    }
+
+    #[test]
+    fn chance_sequences_count_in_the_document_frequencies() {
+        let mut df = PhraseFrequencies::default();
+        // 3 and 6 are kept as keys only; 3 is a ranked candidate of the second article.
+        df.add_article(&candidates(&[3, 4, 6]));
+        df.add_article(&candidates(&[4]));
+        df.add_article(&Candidates {
+            list: candidates(&[4])
+                .list
+                .into_iter()
+                .map(|c| Candidate { key: 3, ..c })
+                .collect(),
+            ..Candidates::default()
+        });
+        assert_eq!((df.get(3), df.get(4), df.get(6)), (2, 2, 1));
     }
 }
 

@@ -15,10 +15,14 @@ pub const CASING: f64 = 0.25;
 /// Bonus of a phrase in the title, and the most an early first occurrence earns.
 pub const POSITION: f64 = 0.5;
 
-/// Factor of a phrase of two or three words seen once, never as a name nor in the title: most
-/// are chance word sequences (`Hewitt fought back`), whose inverse document frequency is
-/// always the highest of the article.
-pub const CHANCE_PHRASE: f64 = 0.5;
+/// True for a phrase of two or three words (`len`) seen once (`count`), never in the title
+/// nor written as a name (`named`): most such phrases are chance word sequences (`Hewitt
+/// fought back`), whose inverse document frequency is always the highest of the article. They
+/// are never keywords, and an article keeps only their keys, for the document frequencies of
+/// the phrases (see [`super::Candidates::unranked`]).
+pub fn is_chance_sequence(len: u8, count: u32, in_title: bool, named: u32) -> bool {
+    len >= 2 && count <= 1 && !in_title && named == 0
+}
 
 /// The score of `c` in an article of a corpus of `n_docs` articles, `df` of which contain it.
 pub fn score(c: &Candidate, df: u32, n_docs: usize) -> f64 {
@@ -45,8 +49,6 @@ pub struct ArticleFactors {
     pub spread: f64,
     /// [`casing`].
     pub casing: f64,
-    /// [`chance`].
-    pub chance: f64,
 }
 
 impl ArticleFactors {
@@ -58,26 +60,24 @@ impl ArticleFactors {
             position: position(c),
             spread: spread(c),
             casing: casing(c),
-            chance: chance(c),
         }
     }
 
     /// Factors at least as large as those of every candidate *seen once in one spot*
     /// (`count ≤ 1` and `last_position ≤ first_position`, as every candidate seen once is)
-    /// whose [`chance`] is `chance` and that is written as a name (`named > 0`) or not, as
-    /// `named` says; so [`ArticleFactors::score_with_idf`] of these factors is at least the
-    /// score of any such candidate with the same positive `idf`, bit for bit (see there). Factor by
-    /// factor: `frequency` and `length` are those of a count of 1; `position` is at most
+    /// that is written as a name (`named > 0`) or not, as `named` says; so
+    /// [`ArticleFactors::score_with_idf`] of these factors is at least the score of any such
+    /// candidate with the same positive `idf`, bit for bit (see there). Factor by factor:
+    /// `frequency` and `length` are those of a count of 1; `position` is at most
     /// `1 + POSITION`; `spread` is 1 with no span; `casing` is 1 with no occurrence as a name
     /// and at most `1 + CASING` with some (`named ≤ mid_sentence`).
-    pub fn largest_seen_once(named: bool, chance: f64) -> ArticleFactors {
+    pub fn largest_seen_once(named: bool) -> ArticleFactors {
         ArticleFactors {
             frequency: frequency_of_count(1),
             length: 1.0,
             position: 1.0 + POSITION,
             spread: 1.0,
             casing: if named { 1.0 + CASING } else { 1.0 },
-            chance,
         }
     }
 
@@ -87,7 +87,7 @@ impl ArticleFactors {
     /// never decreases when the other factor grows: a larger `idf` never gives a smaller score,
     /// nor, with a positive `idf`, do larger factors.
     pub fn score_with_idf(&self, idf: f64) -> f64 {
-        self.frequency * idf * self.length * self.position * self.spread * self.casing * self.chance
+        self.frequency * idf * self.length * self.position * self.spread * self.casing
     }
 }
 
@@ -141,16 +141,6 @@ pub fn casing(c: &Candidate) -> f64 {
     }
 }
 
-/// [`CHANCE_PHRASE`] for a phrase of two or three words seen once, never as a name nor in the
-/// title; else 1.
-pub fn chance(c: &Candidate) -> f64 {
-    if c.len >= 2 && c.count <= 1 && !c.in_title && c.named == 0 {
-        CHANCE_PHRASE
-    } else {
-        1.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,7 +169,7 @@ mod tests {
         assert_eq!(position(&c), 1.0 + POSITION * 0.5);
         assert_eq!(spread(&c), 1.0);
         assert_eq!(casing(&c), 1.0);
-        assert_eq!(chance(&c), 1.0);
+        assert!(!is_chance_sequence(c.len, c.count, c.in_title, c.named));
         let name = Candidate {
             len: 2,
             count: 4,
@@ -198,9 +188,12 @@ mod tests {
         assert!(score(&name, 1, 10) > score(&c, 1, 10));
         // Rarer in the corpus scores higher.
         assert!(score(&c, 1, 10) > score(&c, 5, 10));
-        // A phrase seen once, not a name: a chance sequence.
-        let once = Candidate { len: 3, ..c };
-        assert_eq!(chance(&once), CHANCE_PHRASE);
-        assert_eq!(chance(&Candidate { named: 1, ..once }), 1.0);
+        // A phrase seen once, not a name nor in the title: a chance sequence.
+        assert!(is_chance_sequence(3, 1, false, 0));
+        assert!(is_chance_sequence(2, 0, false, 0));
+        assert!(!is_chance_sequence(1, 1, false, 0));
+        assert!(!is_chance_sequence(2, 2, false, 0));
+        assert!(!is_chance_sequence(2, 1, true, 0));
+        assert!(!is_chance_sequence(2, 1, false, 1));
     }
 }
