@@ -96,7 +96,7 @@ fn analyze_in_pieces(
             .iter()
             .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
             .count() as u32;
-        terms.count_tokens(tokens, vocabulary);
+        term_tokens += terms.count_tokens(tokens, vocabulary);
         // Each token's term key and content-word flag, from its vocabulary entry (the tokens
         // carry no terms, see `analyze_with_vocabulary`).
         keys.clear();
@@ -106,7 +106,6 @@ fn analyze_in_pieces(
                 (0, false)
             } else {
                 let e = &vocabulary.entries[t.entry as usize];
-                term_tokens += u32::from(e.is_term);
                 (e.key, e.content)
             };
             keys.push(key);

@@ -39,13 +39,14 @@ impl LocalTerms {
 
     /// Counts the terms among `tokens` as part of the article being counted: an article may be
     /// counted piece by piece (see [`crate::analysis::analyze_article`]), then closed with
-    /// [`LocalTerms::finish_article`].
-    pub fn count_tokens(&mut self, tokens: &[Token], vocabulary: &Vocabulary) {
+    /// [`LocalTerms::finish_article`]. Returns how many tokens were terms.
+    pub fn count_tokens(&mut self, tokens: &[Token], vocabulary: &Vocabulary) -> u32 {
         if self.surface_counts.len() < vocabulary.entries.len() {
             self.surface_counts
                 .resize(vocabulary.entries.len(), (0, 0.0));
         }
         let entries = &vocabulary.entries;
+        let mut counted = 0;
         // Terms are told by their vocabulary entry: the tokens of
         // `Analyzer::analyze_with_vocabulary` carry no terms.
         for t in tokens
@@ -59,7 +60,9 @@ impl LocalTerms {
             slot.0 += 1;
             // A sentence-initial form weighs half: its capital may only mark the sentence start.
             slot.1 += if t.sentence_start { 0.5 } else { 1.0 };
+            counted += 1;
         }
+        counted
     }
 
     /// Closes the article being counted: adds its counts to the worker's statistics and returns

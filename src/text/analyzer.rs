@@ -88,8 +88,7 @@ impl Analyzer {
             ..
         } = self;
         for token in tokens.iter_mut().filter(|t| t.entry != NO_ENTRY) {
-            token.term = spare_terms.pop().unwrap_or_default();
-            token.term.clear();
+            token.term = spare_term(spare_terms);
             token
                 .term
                 .push_str(&vocabulary.entries[token.entry as usize].term);
@@ -121,10 +120,7 @@ impl Analyzer {
         tokenizer.tokenize(text, tokens);
         for token in tokens.iter_mut() {
             if token.kind != TokenKind::Word {
-                if let Some(mut term) = spare_terms.pop() {
-                    term.clear();
-                    token.term = term;
-                }
+                token.term = spare_term(spare_terms);
                 lowercase.apply(text, std::slice::from_mut(token));
                 continue;
             }
@@ -138,6 +134,15 @@ impl Analyzer {
         }
         (tokens, vocabulary)
     }
+}
+
+/// An empty term buffer, one of an earlier token's when there is one left (see
+/// [`Analyzer::analyze_with_vocabulary`], which collects them), so that a token's term costs
+/// no allocation.
+fn spare_term(spare_terms: &mut Vec<String>) -> String {
+    let mut term = spare_terms.pop().unwrap_or_default();
+    term.clear();
+    term
 }
 
 /// Runs the filter chain on a word not seen before and remembers the result in `vocabulary`.
